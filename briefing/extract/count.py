@@ -1,0 +1,64 @@
+"""Counts of things: "37 deals", "more than 30 agreements", "4,000 active projects", "dozens of"."""
+
+from __future__ import annotations
+
+import re
+
+from .base import Mention
+from .numbers import DIGITS, NUMBER_WORD, QUALIFIER, as_number, is_vague, parse_number, qualifier_of
+
+IRREGULAR = {"people", "children", "men", "women", "staff", "personnel", "police", "troops",
+             "cattle", "livestock", "sheep", "fish", "aircraft", "crew", "feet", "teeth", "mice"}
+# Words that cannot be the counted noun or stand between number and noun.
+NOT_NOUN = {
+    "years", "months", "weeks", "days", "hours", "minutes", "decades", "centuries", "percent",
+    "times", "was", "is", "has", "as", "its", "his", "this", "thus", "yes", "us", "less", "plus",
+    "dollars", "euros", "pounds", "rupees", "francs", "reais", "roubles", "rubles",
+}
+NOT_BETWEEN = {"of", "the", "and", "in", "on", "to", "for", "with", "a", "an", "was", "were",
+               "has", "have", "is", "are", "by", "at", "from", "or", "that", "which", "who",
+               "thousand", "million", "billion", "trillion", "percent", "per"}
+# A number after these refers back to a known set ("the two countries"), it does not count one.
+REFERENCE = re.compile(r"\b(?:the|these|those|both|its|their|his|her|our|all|each|every|of)\s+$", re.I)
+
+COUNT = re.compile(
+    rf"(?:\b(?P<qual>{QUALIFIER})\s+)?(?<![\w.,$€£¥#-])"
+    rf"(?P<num>{DIGITS}|{NUMBER_WORD})(?:\s?(?:-|–|to|and)\s?(?P<num2>{DIGITS}|{NUMBER_WORD}))?"
+    r"[”\"’]?(?:\s+of)?"
+    r"(?P<between>(?:\s+[a-z][\w’'-]*){0,2}?)\s+(?P<noun>[a-z][\w’'-]*)\b",
+    re.I,
+)
+
+
+def _is_plural(word: str) -> bool:
+    w = word.lower()
+    return w in IRREGULAR or (len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is")))
+
+
+def extract_count(text: str) -> list[Mention]:
+    """Find every count of things in a sentence (not money, time spans, years or ordinals)."""
+    out = []
+    for m in COUNT.finditer(text):
+        raw, noun = m.group("num"), m.group("noun")
+        between = m.group("between").split()
+        if not _is_plural(noun) or noun.lower() in NOT_NOUN:
+            continue
+        if any(w.lower() in NOT_BETWEEN or w[0].isupper() for w in between):
+            continue
+        if any(w.lower() in NOT_NOUN for w in between):
+            continue
+        if re.fullmatch(r"(?:1[89]|20)\d\d", raw) and not m.group("qual"):
+            continue  # a year, not a count
+        if REFERENCE.search(text[: m.start()]) and not m.group("qual"):
+            continue
+        if " of" in text[m.end("num"):m.start("between") if between else m.start("noun")] and not is_vague(raw):
+            # "two of the ..." is a part of a set, not a count of its own
+            continue
+        number = parse_number(raw)
+        if number is None or number < 2:
+            continue
+        qualifier = qualifier_of(m.group("qual"))
+        if is_vague(raw) or m.group("num2"):
+            qualifier = "at_least"
+        out.append(Mention("count", as_number(number), noun.lower(), qualifier, m.start(), m.end(), m.group()))
+    return out

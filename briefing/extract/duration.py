@@ -1,0 +1,36 @@
+"""Durations: "six years", "a two-day trip", "three months after", "over a decade"."""
+
+from __future__ import annotations
+
+import re
+
+from .base import Mention
+from .numbers import DIGITS, NUMBER_WORD, QUALIFIER, as_number, parse_number, qualifier_of
+
+UNITS = r"years?|months?|weeks?|days?|hours?|minutes?|decades?|centuries|century"
+DURATION = re.compile(
+    rf"(?:\b(?P<qual>{QUALIFIER})\s+)?(?<![\w.,$€£¥-])"
+    rf"(?P<num>{DIGITS}|{NUMBER_WORD}|(?<=\s)an?(?=\s))[\s-](?P<unit>{UNITS})\b(?!-old)",
+    re.I,
+)
+PLURAL = {"century": "centuries"}
+
+
+def extract_duration(text: str) -> list[Mention]:
+    """Find every stated length of time in a sentence."""
+    out = []
+    for m in DURATION.finditer(text):
+        raw = m.group("num")
+        if raw.lower() in ("a", "an"):
+            if not m.group("qual"):
+                continue  # "a year" alone is rarely a figure; "over a decade" is
+            number: float | None = 1.0
+        else:
+            number = parse_number(raw)
+        if not number:
+            continue
+        unit = m.group("unit").lower()
+        unit = PLURAL.get(unit, unit if unit.endswith("s") or unit == "centuries" else unit + "s")
+        out.append(Mention("duration", as_number(number), unit, qualifier_of(m.group("qual")),
+                           m.start(), m.end(), m.group()))
+    return out

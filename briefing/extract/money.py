@@ -1,0 +1,65 @@
+"""Money: "$175.6 billion", "over $26 billion", "US$2 million", "€5bn", "1.5 trillion yuan"."""
+
+from __future__ import annotations
+
+import re
+
+from .base import Mention
+from .numbers import DIGITS, NUMBER_WORD, QUALIFIER, as_number, parse_number, qualifier_of, scale_of
+
+# Symbol or code before the number. "$" alone is read as US dollars, as English news uses it.
+SYMBOLS = {
+    "us$": "USD", "u.s.$": "USD", "$": "USD", "usd": "USD", "a$": "AUD", "au$": "AUD", "c$": "CAD",
+    "ca$": "CAD", "s$": "SGD", "hk$": "HKD", "nz$": "NZD", "€": "EUR", "eur": "EUR", "£": "GBP",
+    "gbp": "GBP", "¥": "JPY", "jpy": "JPY", "cny": "CNY", "rmb": "CNY", "₹": "INR", "inr": "INR",
+    "₩": "KRW", "krw": "KRW", "chf": "CHF", "₫": "VND", "vnd": "VND", "r$": "BRL",
+}
+# Currency words after the number.
+WORDS = {
+    "dollars": "USD", "us dollars": "USD", "u.s. dollars": "USD", "euros": "EUR", "euro": "EUR",
+    "pounds": "GBP", "pounds sterling": "GBP", "sterling": "GBP", "yen": "JPY", "yuan": "CNY",
+    "renminbi": "CNY", "rupees": "INR", "won": "KRW", "dong": "VND", "francs": "CHF",
+    "swiss francs": "CHF", "reais": "BRL", "roubles": "RUB", "rubles": "RUB",
+}
+_SYM = "|".join(re.escape(s) for s in sorted(SYMBOLS, key=len, reverse=True))
+_WORD = "|".join(re.escape(w) for w in sorted(WORDS, key=len, reverse=True))
+_SCALE = r"trillion|billion|million|thousand|tn|trn|bn|bln|mn|mln|m|b|k"
+
+MONEY = re.compile(
+    rf"(?:\b(?P<qual>{QUALIFIER})\s+)?"
+    rf"(?:(?P<sym>{_SYM})\s?(?P<num>{DIGITS})(?:\s?(?:-|–|to)\s?(?:{_SYM})?(?P<num2>{DIGITS}))?"
+    rf"(?:\s?(?P<scale>{_SCALE})\b)?(?P<plus>-plus|\+)?"
+    rf"|(?<![\w$€£¥.,])(?P<wnum>{DIGITS}|{NUMBER_WORD})(?:\s?(?:-|–|to)\s?(?P<wnum2>{DIGITS}))?"
+    rf"(?:\s?(?P<wscale>{_SCALE}))?\s+(?P<word>{_WORD})\b)",
+    re.I,
+)
+
+
+def extract_money(text: str) -> list[Mention]:
+    """Find every amount of money in a sentence."""
+    out = []
+    for m in MONEY.finditer(text):
+        if m.group("sym"):
+            sym = m.group("sym").lower()
+            if sym in ("m", "b") or (sym.isalpha() and not text[m.start("sym"):m.end("sym")].isupper()):
+                continue  # "usd" written in lower case is not a code
+            currency = SYMBOLS[sym]
+            raw, raw2, scale = m.group("num"), m.group("num2"), m.group("scale")
+        else:
+            currency = WORDS[m.group("word").lower()]
+            raw, raw2, scale = m.group("wnum"), m.group("wnum2"), m.group("wscale")
+            if scale and scale.lower() in ("m", "b", "k") and not m.group("wnum")[0].isdigit():
+                continue
+        number = parse_number(raw)
+        if number is None:
+            continue
+        if scale and scale.lower() in ("m", "b", "k") and text[m.end() - 1:m.end()].isalpha() is False:
+            pass
+        qualifier = qualifier_of(m.group("qual"))
+        if raw2:
+            qualifier = "at_least"  # a range: the lower bound is the safe statement
+        if m.groupdict().get("plus"):
+            qualifier = "at_least"
+        value = as_number(number * scale_of(scale))
+        out.append(Mention("money", value, currency, qualifier, m.start(), m.end(), m.group()))
+    return out

@@ -1,0 +1,86 @@
+"""Numbers as news writes them: digits, number words, scale words and qualifiers."""
+
+from __future__ import annotations
+
+import re
+
+UNITS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+    "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "a dozen": 12, "dozen": 12,
+}
+SCALES = {
+    "thousand": 1e3, "k": 1e3, "million": 1e6, "mn": 1e6, "mln": 1e6, "m": 1e6,
+    "billion": 1e9, "bn": 1e9, "b": 1e9, "bln": 1e9, "trillion": 1e12, "tn": 1e12, "trn": 1e12,
+}
+
+_TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+_ONES = "one|two|three|four|five|six|seven|eight|nine"
+_TEENS = "ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
+# "twenty-five", "two dozen", "a dozen", "dozens", "a hundred"
+NUMBER_WORD = (
+    rf"(?:(?:{_TENS})(?:[- ](?:{_ONES}))?|{_TEENS}|(?:{_ONES}|a)\s+(?:dozen|hundred)|{_ONES}|dozens|dozen|hundreds)"
+)
+DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+NUMBER = rf"(?:{DIGITS}|\b{NUMBER_WORD}\b)"
+
+# Order matters: longer phrases first, so "more than" wins over "more".
+QUALIFIERS: tuple[tuple[str, str], ...] = (
+    (r"more than|over|above|upwards of|in excess of|exceeding|north of", "more_than"),
+    (r"at least|no fewer than|no less than|a minimum of", "at_least"),
+    (r"less than|fewer than|under|below|short of", "less_than"),
+    (r"up to|as many as|as much as|a maximum of|at most", "up_to"),
+    (r"nearly|almost|about|around|approximately|roughly|some|close to|an estimated|"
+     r"estimated|circa|just under|just over|approx\.", "about"),
+)
+QUALIFIER = "|".join(q for q, _ in QUALIFIERS)
+_QUALIFIER_RX = [(re.compile(rf"^(?:{q})$", re.I), name) for q, name in QUALIFIERS]
+
+
+def qualifier_of(words: str | None) -> str:
+    """Map qualifier words ("more than", "nearly") to the facts.json qualifier."""
+    if not words:
+        return "exact"
+    words = " ".join(words.lower().split())
+    for rx, name in _QUALIFIER_RX:
+        if rx.match(words):
+            return name
+    return "exact"
+
+
+def parse_number(text: str) -> float | None:
+    """'4,000' -> 4000; 'two dozen' -> 24; 'twenty-five' -> 25; 'dozens' -> 24 (at least)."""
+    t = " ".join(text.lower().replace("-", " ").split())
+    if re.fullmatch(DIGITS, t):
+        return float(t.replace(",", ""))
+    if t in ("dozens",):
+        return 24.0
+    if t in ("hundreds",):
+        return 200.0
+    parts = t.split()
+    if len(parts) == 2 and parts[1] in ("dozen", "hundred"):
+        head = 1.0 if parts[0] == "a" else float(UNITS.get(parts[0], 0))
+        return head * (12 if parts[1] == "dozen" else 100) or None
+    total = 0.0
+    for part in parts:
+        if part not in UNITS:
+            return None
+        total += UNITS[part]
+    return total if parts else None
+
+
+def is_vague(text: str) -> bool:
+    """'dozens', 'hundreds': a lower bound, not a figure."""
+    return text.lower() in ("dozens", "hundreds")
+
+
+def scale_of(word: str | None) -> float:
+    return SCALES.get(word.lower(), 1.0) if word else 1.0
+
+
+def as_number(value: float) -> int | float:
+    """Whole numbers as int so JSON shows 37, not 37.0."""
+    rounded = round(value, 6)
+    return int(rounded) if rounded == int(rounded) else rounded

@@ -1,0 +1,235 @@
+"""Direct quotes and who said them.
+
+A quoted span is a quote only when the text attributes it to someone: after it (", said Huong Le
+Thu", ", she told AFP", "," Xi wrote), before it ("Le Tru remarked, “", "quoted him as saying, “",
+"X said that … “"), "according to her", or by continuing the previous attributed quote of the same
+paragraph. Pronouns resolve to the last named speaker of the article. A short quoted phrase with no
+attribution ("bamboo diplomacy", a film title) is a scare quote or a title, not a quote.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ..models import Sentence
+
+SPEECH_VERBS = (
+    r"said|says|told|tells|wrote|writes|added|adds|noted|notes|remarked|stated|declared|explained|"
+    r"argued|warned|insisted|emphasi[sz]ed|stressed|underscored|asked|replied|announced|"
+    r"commented|observed|continued|concluded|predicted|acknowledged|admitted|conceded"
+)
+PRONOUNS = {"he", "she", "they", "him", "her", "them"}
+# Capitalised words that are titles or roles, not part of a person's name.
+TITLE_WORDS = {
+    "president", "vice", "prime", "minister", "chairman", "chairwoman", "chair", "secretary",
+    "general", "foreign", "chancellor", "king", "queen", "prince", "princess", "senator", "governor",
+    "mayor", "dr", "mr", "mrs", "ms", "professor", "prof", "chief", "executive", "ceo", "cfo",
+    "spokesman", "spokeswoman", "spokesperson", "director", "deputy", "party", "communist",
+    "national", "assembly", "ambassador", "envoy", "commissioner", "premier", "leader", "head",
+    "finance", "defence", "defense", "trade", "state", "justice", "interior", "economy",
+    "political", "researcher", "analyst", "official", "lawmaker", "representative", "rep", "sen",
+    "gen", "col", "capt", "lt", "sir", "dame", "lord", "lady", "judge", "founder", "chairperson",
+}
+NAME_TOKEN = r"(?:[A-Z][\w’'\-]*[a-z][\w’'\-]*|[A-Z]\.)"
+NAME = rf"{NAME_TOKEN}(?:\s+{NAME_TOKEN}){{0,5}}"
+WHO = rf"(?:{NAME}|[Hh]e|[Ss]he|[Tt]hey)"
+
+OPEN, CLOSE = "“\"", "”\""
+# After the closing mark: ', said Huong Le Thu, Deputy Director …' or ', she told AFP'.
+AFTER_VERB_FIRST = re.compile(rf"^\s*[,.!?]?\s*(?:{SPEECH_VERBS})\s+(?P<who>{WHO})(?:,\s*(?P<role>[^.;“”\"]{{3,160}}))?")
+AFTER_WHO_FIRST = re.compile(
+    rf"^\s*[,.!?]?\s*(?P<who>{WHO})(?:,\s*(?P<role>[^,“”\"]{{3,160}}),)?\s+(?:also\s+|later\s+)?(?:{SPEECH_VERBS})\b")
+# Before the opening mark.
+BEFORE_ADJACENT = re.compile(
+    rf"(?P<who>{NAME}|[Hh]e|[Ss]he|[Tt]hey)(?:,\s*(?P<role>[^,“”\"]{{3,160}}),)?\s+(?:(?:also|later|then|further)\s+)?"
+    rf"(?:{SPEECH_VERBS})(?:\s+(?:that|in\s+[^,“”\"]{{1,80}}|on\s+\w+))?\s*[,:]?\s*$")
+QUOTED_AS = re.compile(rf"quoted\s+(?P<who>him|her|them|{NAME})\s+as\s+saying\s*[,:]?\s*$")
+SAID_ANYWHERE = re.compile(rf"(?P<who>{NAME})\s+(?:(?:also|later|further)\s+)?(?:{SPEECH_VERBS})\b")
+ACCORDING_TO = re.compile(rf"\b[Aa]ccording to\s+(?P<who>him|her|them|{NAME})(?=[\s,.;]|$)")
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """A quote found in a source: its evidence span (one or more sentences) and its words."""
+
+    start: int
+    """Offset of the quoted words in the file's text."""
+    end: int
+    words: str
+    speaker: str
+    role: str | None
+    first_sentence: int
+    last_sentence: int
+
+
+def _spans(text: str) -> list[tuple[int, int, bool]]:
+    """Quoted spans in a sentence as (start of words, end of words, closed?)."""
+    out: list[tuple[int, int, bool]] = []
+    opened: int | None = None
+    for i, ch in enumerate(text):
+        if ch == "“" or (ch == '"' and opened is None):
+            opened = i + 1  # a second opening mark before a close: the first was stray
+        elif (ch == "”" or ch == '"') and opened is not None:
+            out.append((opened, i, True))
+            opened = None
+    if opened is not None:
+        out.append((opened, len(text), False))
+    return out
+
+
+def split_title(name: str) -> tuple[str, str | None]:
+    """'Chinese Foreign Minister Wang Yi' -> ('Wang Yi', 'Chinese Foreign Minister')."""
+    tokens = name.split()
+    i = 0
+    while i < len(tokens) - 1 and (
+        tokens[i].lower().strip(".") in TITLE_WORDS
+        or (tokens[i].endswith(("ese", "ian", "ish")) and tokens[i + 1].lower() in TITLE_WORDS)
+    ):
+        i += 1
+    if i == 0:
+        return name, None
+    return " ".join(tokens[i:]), " ".join(tokens[:i])
+
+
+def _clean_role(role: str | None) -> str | None:
+    if not role:
+        return None
+    role = role.strip().rstrip(",.")
+    role = re.sub(rf"\s+(?:{SPEECH_VERBS})\b.*$", "", role)
+    if not role or role.split()[0].lower() in {"who", "which", "that", "and", "but", "as", "in", "on"}:
+        return None
+    return role
+
+
+def _role_before(prefix: str) -> str | None:
+    """'Political researcher ' before a name -> 'Political researcher'."""
+    m = re.search(r"((?:[A-Za-z][\w’'-]*\s+){1,5})$", prefix)
+    if not m:
+        return None
+    words = m.group(1).split()
+    while words and words[0].lower() not in TITLE_WORDS and not words[0].endswith(("ese", "ian")):
+        words.pop(0)
+    return " ".join(words) or None
+
+
+class _Speakers:
+    """Names seen in one article: resolves 'Wang' to 'Wang Wenbin' and pronouns to the last speaker."""
+
+    def __init__(self) -> None:
+        self.full: list[str] = []
+        self.roles: dict[str, str] = {}
+        self.last: str | None = None
+
+    def resolve(self, who: str, role: str | None = None) -> str | None:
+        if who.lower() in PRONOUNS:
+            return self.last
+        name, title = split_title(who)
+        if len(name.split()) == 1:
+            for full in reversed(self.full):
+                if name in full.split():
+                    name = full
+                    break
+        if name not in self.full:
+            self.full.append(name)
+        role = _clean_role(role) or title
+        if role and name not in self.roles:
+            self.roles[name] = role
+        self.last = name
+        return name
+
+    def note(self, text: str) -> None:
+        """Learn full names (and speakers) from a sentence without quotes."""
+        for m in SAID_ANYWHERE.finditer(text):
+            name, title = split_title(m.group("who"))
+            if name.split()[0].lower() in TITLE_WORDS or len(name) < 2:
+                continue
+            role = title or _role_before(text[: m.start()])
+            self.resolve(name, role)
+        for m in re.finditer(rf"{NAME}", text):
+            name, _ = split_title(m.group())
+            if len(name.split()) >= 2 and name not in self.full:
+                self.full.append(name)
+
+
+def extract_quotes(sentences: Sequence[Sentence]) -> list[Quote]:
+    """Find attributed quotes in one source's sentences, in order."""
+    speakers = _Speakers()
+    quotes: list[Quote] = []
+    i = 0
+    previous: Quote | None = None
+    while i < len(sentences):
+        sentence = sentences[i]
+        text = sentence.text
+        spans = _spans(text)
+        if not spans:
+            speakers.note(text)
+            i += 1
+            continue
+        for qs, qe, closed in spans:
+            last = i
+            words_end_abs = sentence.start + qe
+            if not closed:
+                # The quote runs on into the next sentences of the paragraph, to a closing mark.
+                j = i + 1
+                while j < len(sentences) and sentences[j].paragraph == sentence.paragraph:
+                    close_at = next((k for k, ch in enumerate(sentences[j].text) if ch in CLOSE), None)
+                    last = j
+                    if close_at is not None:
+                        words_end_abs = sentences[j].start + close_at
+                        break
+                    words_end_abs = sentences[j].end
+                    j += 1
+            end_sentence = sentences[last]
+            after = end_sentence.text[words_end_abs - end_sentence.start + 1:] if closed or last > i else ""
+            before = text[: max(qs - 1, 0)]
+            words = _words_between(sentences, i, last, sentence.start + qs, words_end_abs)
+            whole = before.strip() == ""
+            who = role = None
+            for rx in (AFTER_VERB_FIRST, AFTER_WHO_FIRST):
+                m = rx.match(after)
+                if m:
+                    who, role = m.group("who"), m.groupdict().get("role")
+                    break
+            if who is None:
+                m = QUOTED_AS.search(before) or BEFORE_ADJACENT.search(before)
+                if m:
+                    who, role = m.group("who"), m.groupdict().get("role")
+                    if role is None and who[0].isupper():
+                        role = _role_before(before[: m.start()])
+            n_words = len(words.split())
+            if who is None and n_words >= 4:
+                m = SAID_ANYWHERE.search(before) or ACCORDING_TO.search(text)
+                if m:
+                    who = m.group("who")
+            if who is None and whole and previous is not None and \
+                    previous.last_sentence in (i - 1, i) and sentences[previous.last_sentence].paragraph == sentence.paragraph:
+                who, role = previous.speaker, previous.role  # a quote running on from the last one
+            if who is None or n_words < 2 or (not whole and n_words < 4 and not _adjacent(after, before)):
+                continue
+            name = speakers.resolve(who, role)
+            if name is None:
+                continue
+            quote = Quote(sentence.start + qs, words_end_abs, words, name, speakers.roles.get(name),
+                          i, last)
+            quotes.append(quote)
+            previous = quote
+        speakers.note(re.sub(r"“[^”]*”|\"[^\"]*\"", " ", text))
+        i += 1
+    return quotes
+
+
+def _adjacent(after: str, before: str) -> bool:
+    """Is the attribution right beside the quote (not just somewhere in the sentence)?"""
+    return bool(AFTER_VERB_FIRST.match(after) or AFTER_WHO_FIRST.match(after) or BEFORE_ADJACENT.search(before))
+
+
+def _words_between(sentences: Sequence[Sentence], first: int, last: int, start: int, end: int) -> str:
+    parts = []
+    for k in range(first, last + 1):
+        s = sentences[k]
+        a, b = max(start, s.start), min(end, s.end)
+        if a < b:
+            parts.append(s.text[a - s.start: b - s.start])
+    return " ".join(" ".join(parts).split()).strip(" ,")

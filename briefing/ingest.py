@@ -1,0 +1,214 @@
+"""Ingest: read each source file, set web-page junk aside, split paragraphs and sentences.
+
+Nothing is ever rewritten: every sentence is a pair of offsets into the file's text exactly as
+``open(path, encoding="utf-8").read()`` returns it, so any citation can be checked against the file.
+Junk (share icons, ads, teasers, image names, photo credits, paywall notices) is recorded as spans
+and simply not turned into sentences.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from .config import Config, SourceConfig
+from .errors import SourceError
+from .models import Sentence, Source
+
+# A whole line that is web furniture, not article text. Generic to web copies, never to an event.
+JUNK_LINES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("share icons", re.compile(r"^(?:\s*icon-[\w-]+)+\s*$", re.I)),
+    ("share icons", re.compile(r"^(?:share|tweet|email|print)(?:\s*(?:on\s+)?(?:facebook|twitter|x|whatsapp|linkedin|email|print))*\s*$", re.I)),
+    ("advert", re.compile(r"^\s*▶.*◀\s*$|^\s*\[(?:ad|advert\w*|sponsored?)\]", re.I)),
+    ("teaser", re.compile(r"^\s*(?:read more|related|see also|also read|recommended)\s*:", re.I)),
+    ("image file", re.compile(r"^\s*\S+\.(?:jpe?g|png|gif|webp|svg|avif)\s*$", re.I)),
+    ("navigation", re.compile(r"^\s*(?:view all|load more|show more|next article|previous article)\s*$", re.I)),
+    ("breadcrumb", re.compile(r"^.*\s»\s.*$")),
+    ("byline", re.compile(r"^.*\|\s*by\s+\S+.*$", re.I)),
+    ("byline", re.compile(r"^\s*(?:edited|reported|written|reporting) by\s+[^.]{0,60}\.?\s*$", re.I)),
+    ("source credit", re.compile(r"^\s*(?:source|credit)\s*:\s*\S.{0,60}$", re.I)),
+    ("dateline", re.compile(
+        r"^\s*(?:(?:mon|tue|wed|thu|fri|sat|sun)\w*\.?,?\s+)?"
+        r"(?:\d{1,2}\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*\.?\s+(?:\d{1,2},?\s+)?\d{4}"
+        r"(?:\s+\d{1,2}:\d{2}.*)?\s*$", re.I)),
+)
+
+# A sentence that is a notice from the publisher (often glued onto the last paragraph).
+JUNK_SENTENCES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("paywall notice", re.compile(
+        r"sharing tools|share (?:this )?article|copyright policy|terms and conditions|"
+        r"\[email[\s\xa0]*protected\]|gift article|purchase (?:further )?rights|"
+        r"subscribe (?:now|today|to)|already a subscriber|sign up for our|all rights reserved|"
+        r"reproduction (?:is )?prohibited|this article (?:was|is) (?:originally )?published",
+        re.I)),
+)
+
+# A photo credit at the end of a caption: "(Jane Doe/Pool/AFP)".
+PHOTO_CREDIT = re.compile(r"\s*\((?:[^()/\n]{2,40}/){1,3}[^()/\n]{2,40}\)\s*$")
+
+# Words that end with a full stop but do not end a sentence.
+ABBREVIATIONS = frozenset(
+    """mr mrs ms dr prof st sr jr co corp inc ltd plc llc bros gen gov sen rep col lt sgt capt
+    cmdr adm rev hon pres jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu
+    thur thurs fri sat sun no nos vol vs etc approx dept est fig al e.g i.e u.s u.k u.n e.u
+    a.m p.m st ave blvd mt ft""".split()
+)
+
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t\f\v]*\n\s*")
+_SENTENCE_END = re.compile(r"[.!?…]+[\"'”’)\]]*")
+_OPENERS = "\"'“‘([«"
+
+
+def ingest(cfg: Config) -> list[Source]:
+    """Read every configured source, in order."""
+    return [read_source(sc, cfg.junk) for sc in cfg.sources]
+
+
+def read_text(path: Path, shown: str) -> str:
+    """Read a file as UTF-8 (universal newlines), or raise a one-line SourceError."""
+    try:
+        with open(path, encoding="utf-8") as handle:
+            return handle.read()
+    except FileNotFoundError:
+        raise SourceError(f"{shown}: no such file; fix the path under sources: in the config") from None
+    except UnicodeDecodeError as exc:
+        raise SourceError(
+            f"{shown}: not UTF-8 text (invalid byte at offset {exc.start}); re-save the article as UTF-8"
+        ) from None
+    except OSError as exc:
+        raise SourceError(f"{shown}: cannot be read ({exc.strerror})") from None
+
+
+def read_source(sc: SourceConfig, extra_junk: Iterable[str] = ()) -> Source:
+    """Read one file and segment it."""
+    text = read_text(sc.path, sc.display_path)
+    sentences, junk, headline = segment(sc.id, text, extra_junk)
+    return Source(
+        id=sc.id, path=sc.display_path, text=text, outlet=sc.outlet, title=sc.title, date=sc.date,
+        url=sc.url, headline=headline, sentences=tuple(sentences), junk=tuple(junk),
+    )
+
+
+def paragraphs(text: str) -> Iterator[tuple[int, int]]:
+    """Yield (start, end) of each non-blank paragraph (blank-line separated), trimmed."""
+    pos = 0
+    for brk in _PARAGRAPH_BREAK.finditer(text):
+        yield from _trimmed(text, pos, brk.start())
+        pos = brk.end()
+    yield from _trimmed(text, pos, len(text))
+
+
+def _trimmed(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if start < end:
+        yield start, end
+
+
+def _lines(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    pos = start
+    while pos < end:
+        nl = text.find("\n", pos, end)
+        stop = end if nl == -1 else nl
+        yield from _trimmed(text, pos, stop)
+        pos = stop + 1
+
+
+def _is_heading(chunk: str) -> bool:
+    """A short line with no closing punctuation: a headline or section heading, not a sentence."""
+    words = chunk.split()
+    return "\n" not in chunk and len(words) <= 14 and not re.search(r"[.!?…:;,][\"'”’)]*$", chunk)
+
+
+def segment(
+    source_id: str, text: str, extra_junk: Iterable[str] = ()
+) -> tuple[list[Sentence], list[tuple[int, int, str]], str | None]:
+    """Split a file's text into article sentences; return them, the junk spans and the headline."""
+    junk_lines = JUNK_LINES + tuple(("config junk", re.compile(p)) for p in extra_junk)
+    junk_sentences = JUNK_SENTENCES + tuple(("config junk", re.compile(p)) for p in extra_junk)
+    sentences: list[Sentence] = []
+    junk: list[tuple[int, int, str]] = []
+    headline: str | None = None
+    kept_lines: list[tuple[int, int]] = []
+    for start, end in paragraphs(text):
+        for ls, le in _lines(text, start, end):
+            line = text[ls:le]
+            why = next((name for name, rx in junk_lines if rx.search(line)), None)
+            if why:
+                junk.append((ls, le, why))
+            else:
+                kept_lines.append((ls, le))
+    # Re-group kept lines into paragraphs: consecutive lines with no blank line between them.
+    groups: list[list[tuple[int, int]]] = []
+    for ls, le in kept_lines:
+        if groups and "\n" not in text[groups[-1][-1][1]:ls].replace("\n", "", 1) and \
+                text[groups[-1][-1][1]:ls].strip() == "":
+            groups[-1].append((ls, le))
+        else:
+            groups.append([(ls, le)])
+    for p_index, group in enumerate(groups):
+        start, end = group[0][0], group[-1][1]
+        chunk = text[start:end]
+        if _is_heading(chunk):
+            if headline is None and not sentences:
+                headline = chunk
+            continue
+        credit = PHOTO_CREDIT.search(chunk)
+        if credit:
+            junk.append((start + credit.start(), end, "photo credit"))
+            end = start + credit.start()
+        for ss, se in split_sentences(text, start, end):
+            sentence = text[ss:se]
+            why = next((name for name, rx in junk_sentences if rx.search(sentence)), None)
+            if why:
+                junk.append((ss, se, why))
+                continue
+            if headline is None and not sentences and p_index == 0 and len(group) == 1 \
+                    and len(sentence.split()) <= 14 and se == end:
+                headline = sentence  # a headline that ends with a full stop
+                continue
+            if not re.search(r"[^\W\d_]", sentence):
+                continue
+            if headline is not None and sentence.rstrip(".") == headline.rstrip("."):
+                junk.append((ss, se, "repeated headline"))
+                continue
+            sentences.append(Sentence(source_id, len(sentences), p_index, ss, se, sentence))
+    return sentences, sorted(junk), headline
+
+
+def split_sentences(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """Yield (start, end) of each sentence in text[start:end].
+
+    A sentence ends at . ! ? (with closing quotes) followed by a capital, a digit or an opening
+    quote — with or without a space, since pasted pages glue sentences together — unless the
+    word before the full stop is a known abbreviation or a single initial.
+    """
+    pos = start
+    for m in _SENTENCE_END.finditer(text, start, end):
+        stop = m.end()
+        if stop >= end:
+            break
+        nxt = stop
+        while nxt < end and text[nxt] in " \t\n\xa0":
+            nxt += 1
+        if nxt >= end:
+            break
+        follower = text[nxt]
+        if not (follower.isupper() or follower.isdigit() or follower in _OPENERS):
+            continue
+        if text[m.start()] == "." and m.group().rstrip("\"'”’)]") == ".":
+            word = re.search(r"([\w.]+)$", text[pos:m.start()])
+            token = word.group(1).lower() if word else ""
+            if token in ABBREVIATIONS or (len(token) == 1 and token.isalpha() and token.isupper() is False
+                                          and text[m.start() - 1].isupper()):
+                continue
+            if re.fullmatch(r"(?:[a-z]\.)+[a-z]", token):  # U.S, e.g, a.m
+                continue
+        if nxt == stop and not (text[m.start()] in ".!?" and (follower in _OPENERS or follower.isupper())):
+            continue
+        yield from _trimmed(text, pos, stop)
+        pos = stop
+    yield from _trimmed(text, pos, end)

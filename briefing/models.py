@@ -1,0 +1,158 @@
+"""Frozen dataclasses passed from one pipeline stage to the next."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Literal
+
+FactKind = Literal["money", "count", "percent", "duration", "date", "quote"]
+Qualifier = Literal["exact", "about", "at_least", "more_than", "less_than", "up_to"]
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """One sentence of article text, located exactly in its file."""
+
+    source: str
+    """Id of the source it comes from, e.g. ``S1``."""
+    index: int
+    """Position of the sentence in its source, from 0."""
+    paragraph: int
+    """Position of its paragraph in the source, from 0."""
+    start: int
+    """Offset of the first character in the file's text."""
+    end: int
+    """Offset one past the last character: ``text == file_text[start:end]``."""
+    text: str
+    """The sentence exactly as it stands in the file."""
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """One article, read and cleaned, with its metadata from the config."""
+
+    id: str
+    """``S1``, ``S2``… in config order; the number is the citation number."""
+    path: str
+    """Path as written in the briefing (relative to the config's folder)."""
+    text: str
+    """The whole file, as ``open(path, encoding="utf-8").read()`` returns it."""
+    outlet: str | None
+    title: str | None
+    date: date | None
+    url: str | None
+    headline: str | None
+    """The article's own first line, when it looks like a headline."""
+    sentences: tuple[Sentence, ...]
+    """Article sentences, junk removed, in order."""
+    junk: tuple[tuple[int, int, str], ...] = ()
+    """Spans removed as junk: (start, end, why)."""
+
+    @property
+    def number(self) -> int:
+        """The citation number: S3 is cited as [3]."""
+        return int(self.id[1:])
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """Where a fact is stated: a whole sentence, by offsets into its file."""
+
+    source: str
+    start: int
+    end: int
+    quote: str
+    """The sentence; equals the file's ``text[start:end]``."""
+
+
+@dataclass(frozen=True, slots=True)
+class Fact:
+    """One mention of a figure, date or quote in one sentence."""
+
+    id: str
+    kind: FactKind
+    value: float | int | str
+    """money: currency units; count/percent/duration: the number; date: ISO; quote: words."""
+    unit: str | None
+    """money: ISO currency; count: the counted noun; duration: years, days…"""
+    qualifier: Qualifier
+    text: str
+    """Surface text as in the source, e.g. ``over $26 billion``."""
+    evidence: tuple[Evidence, ...]
+    speaker: str | None = None
+    role: str | None = None
+    """quote: the speaker's role or title where the article gives it."""
+    topics: tuple[str, ...] = ()
+    sentence: int = 0
+    """Index of the stating sentence in its source (for ordering)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Citation:
+    """A pointer from a line of the briefing to one source."""
+
+    source: str
+    number: int
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """A sentence the briefing shows, with every source that states it."""
+
+    text: str
+    citations: tuple[Citation, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class KeyFactRow:
+    """One row of the key-facts table."""
+
+    id: str
+    label: str
+    values: tuple[tuple[str, tuple[Citation, ...]], ...]
+    """Each distinct value as displayed, with the sources giving it."""
+    facts: tuple[str, ...]
+    """Ids of the facts behind the row."""
+
+    @property
+    def found(self) -> bool:
+        return bool(self.values)
+
+
+@dataclass(frozen=True, slots=True)
+class Voice:
+    """A direct quote with its speaker."""
+
+    speaker: str
+    role: str | None
+    quote: str
+    citations: tuple[Citation, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    """A titled section fed by one or more topics."""
+
+    id: str
+    title: str
+    lines: tuple[Line, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Briefing:
+    """Everything the templates need, composed and cited."""
+
+    title: str
+    subtitle: str | None
+    date: date
+    author: str | None
+    handling: str | None
+    sources: tuple[Source, ...]
+    key_points: tuple[Line, ...]
+    key_facts: tuple[KeyFactRow, ...]
+    sections: tuple[Section, ...]
+    voices: tuple[Voice, ...]
+    facts: tuple[Fact, ...] = field(default=())
