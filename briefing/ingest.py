@@ -85,7 +85,9 @@ def read_source(sc: SourceConfig, extra_junk: Iterable[str] = ()) -> Source:
     text = read_text(sc.path, sc.display_path)
     sentences, junk, headline = segment(sc.id, text, extra_junk)
     return Source(
-        id=sc.id, path=sc.display_path, text=text, outlet=sc.outlet, title=sc.title, date=sc.date,
+        id=sc.id, path=sc.display_path, text=text, outlet=sc.outlet,
+        title=sc.title or headline,  # the article's own headline when the config gives none
+        date=sc.date,
         url=sc.url, headline=headline, sentences=tuple(sentences), junk=tuple(junk),
     )
 
@@ -153,7 +155,9 @@ def segment(
         start, end = group[0][0], group[-1][1]
         chunk = text[start:end]
         if _is_heading(chunk):
-            if headline is None and not sentences:
+            # Before the first sentence the longest heading is the headline; a category line
+            # ("World News") or kicker is shorter.
+            if not sentences and (headline is None or len(chunk) > len(headline)):
                 headline = chunk
             continue
         credit = PHOTO_CREDIT.search(chunk)

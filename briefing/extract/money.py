@@ -53,8 +53,6 @@ def extract_money(text: str) -> list[Mention]:
         number = parse_number(raw)
         if number is None:
             continue
-        if scale and scale.lower() in ("m", "b", "k") and text[m.end() - 1:m.end()].isalpha() is False:
-            pass
         qualifier = qualifier_of(m.group("qual"))
         if raw2:
             qualifier = "at_least"  # a range: the lower bound is the safe statement

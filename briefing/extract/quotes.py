@@ -85,6 +85,7 @@ def split_title(name: str) -> tuple[str, str | None]:
     i = 0
     while i < len(tokens) - 1 and (
         tokens[i].lower().strip(".") in TITLE_WORDS
+        or tokens[i].endswith(("’s", "'s"))  # "Germany's Chancellor …": a possessive, not a name
         or (tokens[i].endswith(("ese", "ian", "ish")) and tokens[i + 1].lower() in TITLE_WORDS)
     ):
         i += 1
@@ -206,7 +207,7 @@ def extract_quotes(sentences: Sequence[Sentence]) -> list[Quote]:
             if who is None and whole and previous is not None and \
                     previous.last_sentence in (i - 1, i) and sentences[previous.last_sentence].paragraph == sentence.paragraph:
                 who, role = previous.speaker, previous.role  # a quote running on from the last one
-            if who is None or n_words < 2 or (not whole and n_words < 4 and not _adjacent(after, before)):
+            if who is None or n_words < 2 or (not whole and n_words < 4):
                 continue
             name = speakers.resolve(who, role)
             if name is None:
@@ -218,11 +219,6 @@ def extract_quotes(sentences: Sequence[Sentence]) -> list[Quote]:
         speakers.note(re.sub(r"“[^”]*”|\"[^\"]*\"", " ", text))
         i += 1
     return quotes
-
-
-def _adjacent(after: str, before: str) -> bool:
-    """Is the attribution right beside the quote (not just somewhere in the sentence)?"""
-    return bool(AFTER_VERB_FIRST.match(after) or AFTER_WHO_FIRST.match(after) or BEFORE_ADJACENT.search(before))
 
 
 def _words_between(sentences: Sequence[Sentence], first: int, last: int, start: int, end: int) -> str:

@@ -1,0 +1,5 @@
+"""``python -m briefing`` is the ``briefing`` command."""
+
+from .cli import main
+
+main()

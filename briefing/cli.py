@@ -1,0 +1,114 @@
+"""The command line: a thin layer over the pipeline.
+
+Every BriefingError becomes one line on stderr and exit code 2; anything else is a bug and keeps
+its traceback.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .config import Config, load_config
+from .errors import BriefingError, ConfigError
+from .pipeline import FORMATS, build, verify_facts_file
+
+EXIT_BAD_INPUT = 2
+
+
+def _fail(exc: BriefingError) -> None:
+    click.echo(f"error: {exc}", err=True)
+    sys.exit(EXIT_BAD_INPUT)
+
+
+def _load(path: str) -> tuple[Config, float]:
+    start = time.perf_counter()
+    cfg = load_config(path)
+    return cfg, time.perf_counter() - start
+
+
+def _stage(stage: str, seconds: float, what: str) -> None:
+    click.echo(f"{stage:<9} {seconds * 1000:7.0f} ms  {what}", err=True)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="briefing")
+def main() -> None:
+    """Turn a folder of news articles about one event into a cited briefing.
+
+    \b
+    Example:
+      briefing build config.yaml      # writes build/briefing.{md,html,pdf} and build/facts.json
+      briefing check config.yaml      # validates the config and every citation
+    """
+
+
+@main.command("build")
+@click.argument("config", type=click.Path(dir_okay=False))
+@click.option("--out", "out", type=click.Path(file_okay=False), default=None,
+              help="Folder for the outputs (default: 'output' in the config, else build/).")
+@click.option("--format", "formats", default=",".join(FORMATS), show_default=True,
+              help="Comma-separated outputs to write: md, html, pdf, json.")
+def build_command(config: str, out: str | None, formats: str) -> None:
+    """Build the briefing described by CONFIG.
+
+    \b
+    Example:
+      briefing build config.yaml --out build
+    """
+    wanted = [f.strip() for f in formats.split(",") if f.strip()]
+    unknown = [f for f in wanted if f not in FORMATS]
+    if unknown or not wanted:
+        raise click.BadParameter(f"expected some of {', '.join(FORMATS)}; received {formats!r}",
+                                 param_hint="--format")
+    try:
+        cfg, seconds = _load(config)
+        _stage("config", seconds, f"{config}: {len(cfg.sources)} sources, {len(cfg.topics)} topics, "
+                                  f"{len(cfg.key_facts)} key facts")
+        result = build(cfg, Path(out) if out else None, wanted, report=_stage)
+    except BriefingError as exc:
+        _fail(exc)
+        return
+    for warning in result.warnings:
+        click.echo(f"warning: weasyprint: {warning}", err=True)
+    missing = [r.label for r in result.briefing.key_facts if not r.found]
+    if missing:
+        click.echo(f"note: not found in sources: {', '.join(missing)}", err=True)
+
+
+@main.command("check")
+@click.argument("config", type=click.Path(dir_okay=False))
+@click.option("--out", "out", type=click.Path(file_okay=False), default=None,
+              help="Folder holding the facts.json to verify (default: the config's output).")
+def check_command(config: str, out: str | None) -> None:
+    """Validate CONFIG and verify every citation in its facts.json.
+
+    Every config problem is listed, one per line. Each citation's quote must equal its
+    source's text at the cited offsets.
+
+    \b
+    Example:
+      briefing check config.yaml
+    """
+    try:
+        cfg = load_config(config)
+    except ConfigError as exc:
+        for problem in exc.problems:
+            click.echo(f"error: {problem}", err=True)
+        sys.exit(EXIT_BAD_INPUT)
+    click.echo(f"{config}: valid ({len(cfg.sources)} sources, {len(cfg.topics)} topics, "
+               f"{len(cfg.key_facts)} key facts, {len(cfg.sections)} sections)")
+    facts = (Path(out) if out else cfg.output) / "facts.json"
+    if not facts.is_file():
+        click.echo(f"{facts}: not built yet; run 'briefing build {config}' and check again")
+        return
+    try:
+        checked = verify_facts_file(facts, cfg.root)
+    except BriefingError as exc:
+        _fail(exc)
+        return
+    click.echo(f"{facts}: all {checked} citations match their sources")

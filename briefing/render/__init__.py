@@ -1,0 +1,30 @@
+"""Render: the composed briefing to Markdown, then HTML, then PDF, plus facts.json.
+
+Each renderer is a plain function returning text or bytes; ``write_output`` puts any of them on
+disk atomically, so a failed build never leaves a half-written file in place of a good one.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from ..errors import RenderError
+
+
+def write_output(path: Path, data: str | bytes) -> None:
+    """Write to a temporary file beside ``path``, then rename it over ``path``."""
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(payload)
+            os.replace(tmp, path)
+        except BaseException:
+            os.unlink(tmp)
+            raise
+    except OSError as exc:
+        raise RenderError(f"{path}: cannot be written ({exc.strerror}); check the output folder") from None

@@ -1,0 +1,115 @@
+"""The Jinja2 environment shared by the Markdown and HTML renderers.
+
+Templates are looked up in the user's folder first, then in the built-in defaults, so a user
+overrides one file (or one block, with ``{% extends "default/briefing.md.j2" %}``) and keeps the
+rest. An undefined variable is an error, never an empty string.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from ..errors import TemplateError
+from ..models import Citation, KeyFactRow
+
+BUILTIN = Path(__file__).resolve().parent.parent / "templates"
+
+# Characters Markdown (CommonMark plus tables and attribute spans) reads as syntax anywhere...
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>|~&])")
+# ...and at the start of a line only: "- ", "+ ", "# ", "> ", "1. " would open a block.
+_MD_LEADING = re.compile(r"^([-+#>=]|\d+(?=[.)]))")
+
+
+def md_escape(text: object) -> str:
+    """Escape source text so Markdown shows it as written and never as markup or HTML."""
+    escaped = " ".join(_MD_SPECIAL.sub(r"\\\1", str(text)).split())  # one line: a newline would end a list item
+    return _MD_LEADING.sub(lambda m: m.group(1) + "\\" if m.group(1)[0].isdigit() else "\\" + m.group(1), escaped)
+
+
+def cite(citations: Sequence[Citation]) -> str:
+    """``[1] [3]`` as Markdown links to the numbered source list."""
+    return " ".join(f"[[{c.number}]](#src-{c.number})" for c in citations)
+
+
+def long_date(value: dt.date | None) -> str:
+    """2023-12-14 -> '14 December 2023' (no locale: the same bytes everywhere)."""
+    if value is None:
+        return ""
+    months = ("January February March April May June July August September October November "
+              "December").split()
+    return f"{value.day} {months[value.month - 1]} {value.year}"
+
+
+def anchor(markdown: str, anchor_id: str) -> str:
+    """``[text]{#id}``: a link target (Pandoc's bracketed span; the attrs plugin of markdown-it)."""
+    return f"[{markdown}]{{#{anchor_id}}}"
+
+
+def css_string(text: object) -> Markup:
+    """A quoted CSS string, safe inside a <style> element (anything unusual is a CSS escape)."""
+    body = "".join(ch if ch.isalnum() or ch in " .,:;/()'-" else f"\\{ord(ch):x} " for ch in str(text))
+    return Markup(f'"{body}"')
+
+
+def sources_of(row: KeyFactRow) -> str:
+    numbers = sorted({c.number for _, cites in row.values for c in cites})
+    return ", ".join(map(str, numbers)) if numbers else "—"
+
+
+def environment(user_dir: Path | None) -> jinja2.Environment:
+    """A strict environment over the user's templates, falling back to the built-in ones."""
+    builtin = jinja2.FileSystemLoader(str(BUILTIN))
+    loaders: list[jinja2.BaseLoader] = []
+    if user_dir is not None:
+        loaders.append(jinja2.FileSystemLoader(str(user_dir)))
+    loaders += [builtin, jinja2.PrefixLoader({"default": builtin})]
+    env = jinja2.Environment(
+        loader=jinja2.ChoiceLoader(loaders), undefined=jinja2.StrictUndefined,
+        # HTML templates escape what they print; Markdown templates escape with |md instead.
+        autoescape=jinja2.select_autoescape(enabled_extensions=("html.j2",), default=False),
+        keep_trailing_newline=True,
+    )
+    env.filters.update(md=md_escape, cite=cite, longdate=long_date, sources_of=sources_of,
+                       anchor=anchor, css_string=css_string)
+    return env
+
+
+def render_template(env: jinja2.Environment, name: str, **context: Any) -> str:
+    """Render one template; any template problem becomes a one-line TemplateError."""
+    try:
+        return env.get_template(name).render(**context)
+    except jinja2.TemplateSyntaxError as exc:
+        raise TemplateError(f"{_where(exc.filename or exc.name or name)}: line {exc.lineno}: {exc.message}") from None
+    except jinja2.TemplateNotFound as exc:
+        raise TemplateError(f"template '{exc.name}' not found in the templates folder or the built-in ones") from None
+    except jinja2.UndefinedError as exc:
+        raise TemplateError(f"{_where(_failing_template(exc, name))}: {exc.message}; see docs/templates.md for the variables") from None
+
+
+def _where(filename: str) -> str:
+    try:
+        return str(Path(filename).resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return filename
+
+
+def _failing_template(exc: BaseException, default: str) -> str:
+    """'file: line N' of the template where a render error happened.
+
+    Jinja2 rewrites tracebacks so template frames carry the template's file name and line.
+    """
+    found = default
+    tb = exc.__traceback__
+    while tb is not None:
+        filename = tb.tb_frame.f_code.co_filename
+        if filename.endswith((".j2", ".css")):
+            found = f"{_where(filename)}: line {tb.tb_lineno}"
+        tb = tb.tb_next
+    return found
