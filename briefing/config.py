@@ -11,6 +11,7 @@ import datetime as dt
 import difflib
 import glob
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -109,7 +110,8 @@ class Config:
     language: str = "en"
     """Document language (HTML ``lang``, PDF metadata)."""
     templates: Path | None = None
-    """Folder of templates that override the built-in ones, file by file."""
+    """Folder of templates that override the built-in ones, file by file (default: a
+    ``templates/`` folder beside the config, when there is one)."""
     output: Path = Path("build")
     """Where outputs are written (``--out`` overrides)."""
     topics: tuple[Topic, ...] = ()
@@ -379,7 +381,9 @@ def load_config(path: str | os.PathLike[str]) -> Config:
         if title_s:
             sections.append(SectionConfig(sid, title_s, names, max_lines))
 
-    templates = None
+    # A templates/ folder beside the config is used without being named, as MkDocs does with
+    # its custom_dir; naming a folder that does not exist is a mistake worth reporting.
+    templates = root / "templates" if (root / "templates").is_dir() else None
     tpl = _str(data, "templates", "", p)
     if tpl is not None:
         templates = (root / tpl)
@@ -388,8 +392,6 @@ def load_config(path: str | os.PathLike[str]) -> Config:
     output = root / (_str(data, "output", "", p) or "build")
 
     junk = _words(data, "junk", "", p)
-    import re
-
     for i, pattern in enumerate(junk):
         try:
             re.compile(pattern)

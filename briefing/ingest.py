@@ -80,9 +80,17 @@ def read_text(path: Path, shown: str) -> str:
         raise SourceError(f"{shown}: cannot be read ({exc.strerror})") from None
 
 
+def shown_path(path: Path) -> str:
+    """A path as the user can open it from here: relative to the working folder when inside it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
 def read_source(sc: SourceConfig, extra_junk: Iterable[str] = ()) -> Source:
     """Read one file and segment it."""
-    text = read_text(sc.path, sc.display_path)
+    text = read_text(sc.path, shown_path(sc.path))
     sentences, junk, headline = segment(sc.id, text, extra_junk)
     return Source(
         id=sc.id, path=sc.display_path, text=text, outlet=sc.outlet,
@@ -123,6 +131,13 @@ def _is_heading(chunk: str) -> bool:
     """A short line with no closing punctuation: a headline or section heading, not a sentence."""
     words = chunk.split()
     return "\n" not in chunk and len(words) <= 14 and not re.search(r"[.!?…:;,][\"'”’)]*$", chunk)
+
+
+def _stands_apart(text: str, start: int, end: int) -> bool:
+    """A short first sentence is a headline only when set apart (two blank lines after it) or
+    repeated in the article, as pasted pages do; otherwise it is a short opening sentence."""
+    gap = re.match(r"\s*", text[end:]).group()  # type: ignore[union-attr]
+    return gap.count("\n") >= 3 or text.count(text[start:end].rstrip(".")) > 1
 
 
 def segment(
@@ -171,7 +186,7 @@ def segment(
                 junk.append((ss, se, why))
                 continue
             if headline is None and not sentences and p_index == 0 and len(group) == 1 \
-                    and len(sentence.split()) <= 14 and se == end:
+                    and len(sentence.split()) <= 14 and se == end and _stands_apart(text, ss, se):
                 headline = sentence  # a headline that ends with a full stop
                 continue
             if not re.search(r"[^\W\d_]", sentence):

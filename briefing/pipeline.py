@@ -16,7 +16,7 @@ from .compose import compose
 from .config import Config
 from .errors import CitationError
 from .extract import extract
-from .ingest import ingest, read_text
+from .ingest import ingest, read_text, shown_path
 from .models import Briefing
 from .render import write_output
 from .render.facts import render_facts
@@ -84,7 +84,7 @@ def build(cfg: Config, out_dir: Path | None = None, formats: Sequence[str] = FOR
         path = out / OUTPUT_NAMES[fmt]
         write_output(path, rendered[fmt])
         result.outputs[fmt] = path
-    done("write", ", ".join(str(p) for p in result.outputs.values()))
+    done("write", ", ".join(shown_path(p) for p in result.outputs.values()))
     return result
 
 

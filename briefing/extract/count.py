@@ -24,10 +24,12 @@ REFERENCE = re.compile(r"\b(?:the|these|those|both|its|their|his|her|our|all|eac
 COUNT = re.compile(
     rf"(?:\b(?P<qual>{QUALIFIER})\s+)?(?<![\w.,$€£¥#-])"
     rf"(?P<num>{DIGITS}|{NUMBER_WORD})(?:\s?(?:-|–|to|and)\s?(?P<num2>{DIGITS}|{NUMBER_WORD}))?"
-    r"[”\"’]?(?:\s+of)?"
-    r"(?P<between>(?:\s+[a-z][\w’'-]*){0,2}?)\s+(?P<noun>[a-z][\w’'-]*)\b",
+    r"[”\"’]?(?P<of>\s+of)?"
+    r"(?=(?P<tail>(?:\s+[a-z][\w’'-]*){1,3}))",  # a look-ahead: the next count may start in it
     re.I,
 )
+# At most two adjectives between the number and the counted noun: "4,000 active projects".
+MAX_BETWEEN = 2
 
 
 def _is_plural(word: str) -> bool:
@@ -39,9 +41,15 @@ def extract_count(text: str) -> list[Mention]:
     """Find every count of things in a sentence (not money, time spans, years or ordinals)."""
     out = []
     for m in COUNT.finditer(text):
-        raw, noun = m.group("num"), m.group("noun")
-        between = m.group("between").split()
-        if not _is_plural(noun) or noun.lower() in NOT_NOUN:
+        raw = m.group("num")
+        words = list(re.finditer(r"[a-z][\w’'-]*", m.group("tail"), re.I))
+        pick = next((i for i, w in enumerate(words[: MAX_BETWEEN + 1]) if _is_plural(w.group())), None)
+        if pick is None:
+            continue
+        noun = words[pick].group()
+        between = [w.group() for w in words[:pick]]
+        end = m.start("tail") + words[pick].end()
+        if noun.lower() in NOT_NOUN:
             continue
         if any(w.lower() in NOT_BETWEEN or w[0].isupper() for w in between):
             continue
@@ -51,7 +59,7 @@ def extract_count(text: str) -> list[Mention]:
             continue  # a year, not a count
         if REFERENCE.search(text[: m.start()]) and not m.group("qual"):
             continue
-        if " of" in text[m.end("num"):m.start("between") if between else m.start("noun")] and not is_vague(raw):
+        if m.group("of") and not is_vague(raw):
             # "two of the ..." is a part of a set, not a count of its own
             continue
         number = parse_number(raw)
@@ -60,5 +68,5 @@ def extract_count(text: str) -> list[Mention]:
         qualifier = qualifier_of(m.group("qual"))
         if is_vague(raw) or m.group("num2"):
             qualifier = "at_least"
-        out.append(Mention("count", as_number(number), noun.lower(), qualifier, m.start(), m.end(), m.group()))
+        out.append(Mention("count", as_number(number), noun.lower(), qualifier, m.start(), end, text[m.start():end]))
     return out

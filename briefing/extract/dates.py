@@ -84,6 +84,8 @@ def extract_dates(text: str, published: dt.date | None = None) -> list[Mention]:
             add(m, m.group("year"), "year")
     if published is not None:
         for m in WEEKDAY.finditer(text):
+            if any(0 <= a - m.end() <= 2 for a, _ in taken):
+                continue  # "on Monday, March 4": the date that follows says which Monday
             target = WEEKDAYS.index(m.group("wd").lower())
             delta = (target - published.weekday() + 3) % 7 - 3  # nearest: -3 … +3 days
             when = published + dt.timedelta(days=delta)

@@ -149,9 +149,11 @@ class _Speakers:
             role = title or _role_before(text[: m.start()])
             self.resolve(name, role)
         for m in re.finditer(rf"{NAME}", text):
-            name, _ = split_title(m.group())
+            name, title = split_title(m.group())
             if len(name.split()) >= 2 and name not in self.full:
                 self.full.append(name)
+            if title and len(name.split()) >= 2:
+                self.roles.setdefault(name, title)  # "Chinese President Xi Jinping arrived…"
 
 
 def extract_quotes(sentences: Sequence[Sentence]) -> list[Quote]:

@@ -1,0 +1,20 @@
+"""Shared fixtures: paths of the corpora and a built seed briefing (built once per session)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from briefing.config import load_config
+from briefing.pipeline import BuildResult, build
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED_CONFIG = ROOT / "config.yaml"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+@pytest.fixture(scope="session")
+def seed_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[BuildResult, Path]:
+    out = tmp_path_factory.mktemp("seed-build")
+    return build(load_config(SEED_CONFIG), out), out

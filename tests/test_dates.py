@@ -1,0 +1,50 @@
+"""extract_dates: absolute dates, months, years, and weekdays resolved against publication."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from briefing.extract import extract_dates
+
+PUBLISHED = dt.date(2023, 12, 12)  # a Tuesday
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("China’s President Xi Jinping began a state visit to Vietnam on Tuesday, praising the "
+         "security and commercial relations between the two countries.",
+         [("Tuesday", "2023-12-12")]),
+        ("He is scheduled to depart Hanoi on Wednesday.", [("Wednesday", "2023-12-13")]),
+        ("Vietnam and China agreed on Nov. 30 to hold talks.", [("Nov. 30", "2023-11-30")]),
+        ("HANOI, Dec. 12, 2023 — The visit opened.", [("Dec. 12, 2023", "2023-12-12")]),
+        ("In September, US President Joe Biden visited Vietnam.", [("September", "2023-09")]),
+        ("Bilateral trade reached $175.6 billion in 2022, with China a major source of imports.",
+         [("2022", "2022")]),
+        ("The talks were held on 12 December 2023.", [("12 December 2023", "2023-12-12")]),
+        ("The two sides last met on Monday, March 4.", [("March 4", "2023-03-04")]),
+    ],
+)
+def test_extract_dates(sentence: str, expected: list[tuple[str, str]]) -> None:
+    found = extract_dates(sentence, PUBLISHED)
+    assert [(m.text.strip(), m.value) for m in found] == expected
+    for m in found:
+        assert sentence[m.start:m.end] == m.text
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Bilateral trade reached $175.6 billion, up 2.5 percent.",
+        "The company sold 2,020 units.",
+        "May we expect more agreements?",
+    ],
+)
+def test_no_dates(sentence: str) -> None:
+    assert extract_dates(sentence, PUBLISHED) == []
+
+
+def test_weekday_without_publication_date_is_not_guessed() -> None:
+    assert extract_dates("The talks began on Tuesday.", None) == []

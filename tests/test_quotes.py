@@ -1,0 +1,96 @@
+"""extract_quotes: who said what, on paragraphs from the seed articles and hard cases."""
+
+from __future__ import annotations
+
+import pytest
+
+from briefing.extract import extract_quotes
+from briefing.extract.quotes import split_title
+from briefing.ingest import segment
+
+
+def quotes_in(text: str) -> list[tuple[str, str, str | None]]:
+    sentences, _, _ = segment("S1", text)
+    found = extract_quotes(sentences)
+    for q in found:
+        assert text[q.start:q.end].rstrip(" ,") == q.words or q.last_sentence > q.first_sentence
+    return [(q.words, q.speaker, q.role) for q in found]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "“From China’s perspective, the visit is to emphasise that it has not lost Vietnam to the "
+            "rival camp,” said Huong Le Thu, Deputy Director of the Asia Program at the International "
+            "Crisis Group.\n\n“For Vietnam, it represents its successful ‘bamboo diplomacy’,” she told AFP.",
+            [("From China’s perspective, the visit is to emphasise that it has not lost Vietnam to the rival camp",
+              "Huong Le Thu", "Deputy Director of the Asia Program at the International Crisis Group"),
+             ("For Vietnam, it represents its successful ‘bamboo diplomacy’", "Huong Le Thu",
+              "Deputy Director of the Asia Program at the International Crisis Group")],
+            id="said-after-then-pronoun",
+        ),
+        pytest.param(
+            "Chinese President Xi Jinping arrived in Hanoi on Tuesday.\n\n"
+            "\"A close neighbor is better than a distant relative,\" Xi wrote on Tuesday in a signed "
+            "article printed in Vietnam's official Nhan Dan Newspaper.",
+            [("A close neighbor is better than a distant relative", "Xi Jinping", "Chinese President")],
+            id="surname-resolves-to-full-name",
+        ),
+        pytest.param(
+            "“China and Vietnam are connected by mountains and rivers,” Xi wrote in the Nhan Dan "
+            "Newspaper. “We enjoy cultural proximity, cherish the same ideals, and have a shared future "
+            "ahead of us.",
+            [("China and Vietnam are connected by mountains and rivers", "Xi", None),
+             ("We enjoy cultural proximity, cherish the same ideals, and have a shared future ahead of us.",
+              "Xi", None)],
+            id="unclosed-continuation",
+        ),
+        pytest.param(
+            "Le Tru remarked, “The visit occurs at an intriguing time, as China attempts to garner more "
+            "support.” “Xi Jinping will exploit Trong’s apparent affinity with the Communist Party,” she said.",
+            [("The visit occurs at an intriguing time, as China attempts to garner more support.", "Le Tru", None),
+             ("Xi Jinping will exploit Trong’s apparent affinity with the Communist Party", "Le Tru", None)],
+            id="before-then-pronoun",
+        ),
+        pytest.param(
+            "“Asia’s future is in the hands of no one but Asians,” said China’s President Xi Jinping.",
+            [("Asia’s future is in the hands of no one but Asians", "Xi Jinping", "China’s President")],
+            id="possessive-title",
+        ),
+        pytest.param(
+            "Xinhua quoted him as saying, “Only through the development of all nations can they "
+            "construct an Asian homeland.”",
+            [],  # "him" with no one named before: no speaker, so not a quote
+            id="pronoun-without-antecedent",
+        ),
+    ],
+)
+def test_extract_quotes(text: str, expected: list[tuple[str, str, str | None]]) -> None:
+    assert quotes_in(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Scare quotes and titles are not quotes.
+        "Vietnam is China’s largest trading partner in ASEAN, Xi said in a “signed article” that was "
+        "published in Vietnamese state media prior to the visit.",
+        "Analysts call it Vietnam’s “bamboo diplomacy” approach.",
+        "The film “Lost in Hanoi” opened on Friday.",
+    ],
+)
+def test_not_quotes(text: str) -> None:
+    assert quotes_in(text) == []
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("Chinese Foreign Minister Wang Yi", ("Wang Yi", "Chinese Foreign Minister")),
+        ("China’s President Xi Jinping", ("Xi Jinping", "China’s President")),
+        ("Huong Le Thu", ("Huong Le Thu", None)),
+    ],
+)
+def test_split_title(name: str, expected: tuple[str, str | None]) -> None:
+    assert split_title(name) == expected
