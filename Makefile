@@ -5,13 +5,14 @@ BIN    := $(VENV)/bin
 CONFIG ?= config.yaml
 OUT    ?= build
 
-.PHONY: brief test lint check bench clean system-deps help
+.PHONY: brief test lint check bench golden clean system-deps help
 
 help:
 	@echo "make brief   build $(OUT)/briefing.{md,html,pdf} and facts.json from $(CONFIG)"
 	@echo "make test    run the test suite"
 	@echo "make check   validate $(CONFIG) and verify every citation in $(OUT)/facts.json"
 	@echo "make lint    ruff and mypy"
+	@echo "make golden  regenerate the renderer golden files (review the diff)"
 	@echo "make bench   time each pipeline stage"
 	@echo "make clean   remove $(OUT)/ and .venv/"
 
@@ -41,6 +42,10 @@ check: $(BIN)/.installed
 
 test: $(BIN)/.installed system-deps
 	$(BIN)/pytest -q
+
+golden: $(BIN)/.installed
+	UPDATE_GOLDEN=1 $(BIN)/pytest -q tests/test_render.py
+	git diff --stat tests/golden
 
 lint: $(BIN)/.installed
 	$(BIN)/ruff check briefing tests

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .config import Config, KeyFact, SectionConfig
 from .extract.topics import TopicMatcher, keyword_pattern
@@ -24,34 +24,72 @@ _FIGURE = re.compile(r"\d+(?:[.,]\d+)*")
 _QUOTE_MARKS = re.compile(r"[“”\"]")
 
 
-@dataclass(frozen=True, slots=True)
-class _Candidate:
-    source: Source
-    sentence: Sentence
-    score: float
+@dataclass
+class Statement:
+    """One sentence as stated by one or more sources (near-duplicates merged).
+
+    The text shown is the first source's sentence, verbatim; every source that states it is cited
+    with its own offsets.
+    """
+
+    members: list[tuple[Source, Sentence]]
+
+    @property
+    def text(self) -> str:
+        return self.members[0][1].text
+
+    def line(self) -> Line:
+        cites = sorted((cite(src, s.start, s.end) for src, s in self.members), key=lambda c: c.number)
+        return Line(self.text, tuple(cites))
 
 
 def compose(cfg: Config, sources: Sequence[Source], facts: Sequence[Fact]) -> Briefing:
     """Build the briefing's content from the sources and their facts."""
     by_id = {s.id: s for s in sources}
     rows = tuple(key_fact_row(kf, cfg, sources, facts) for kf in cfg.key_facts)
-    quoted = {(e.source, e.start) for f in facts if f.kind == "quote" for e in f.evidence}
-    used: set[tuple[str, int]] = set()
-    key_points = _key_points(cfg, rows, facts, by_id, used)
-    sections = tuple(_sections(cfg, sources, facts, used | quoted))
-    # Top the key points up with the lead line of each section, in order, until there are enough.
-    extra = list(key_points)
-    for section in sections:
-        if len(extra) >= cfg.key_points:
+    statements, statement_of = group_statements(sources)
+    quoted = {statement_of[(e.source, e.start)] for f in facts if f.kind == "quote"
+              for e in f.evidence if (e.source, e.start) in statement_of}
+    used: set[int] = set()
+    key_points = _key_points(cfg, rows, facts, statements, statement_of, used)
+    sections = [s for s in _sections(cfg, statements, facts, statement_of, used | quoted) if s.lines]
+    # Top the key points up with the lead line of each section, in order, until there are enough;
+    # a line moves up rather than being said twice.
+    for i, section in enumerate(sections):
+        if len(key_points) >= cfg.key_points:
             break
-        if section.lines and section.lines[0] not in extra:
-            extra.append(section.lines[0])
+        key_points.append(section.lines[0])
+        sections[i] = replace(section, lines=section.lines[1:])
+    sections = [s for s in sections if s.lines]
     return Briefing(
         title=cfg.title, subtitle=cfg.subtitle, date=cfg.date, author=cfg.author,
-        handling=cfg.handling, sources=tuple(sources), key_points=tuple(extra),
-        key_facts=rows, sections=tuple(s for s in sections if s.lines),
-        voices=voices(facts, by_id), facts=tuple(facts),
+        handling=cfg.handling, sources=tuple(sources), key_points=tuple(key_points),
+        key_facts=rows, sections=tuple(sections), voices=voices(facts, by_id), facts=tuple(facts),
     )
+
+
+def group_statements(sources: Sequence[Source]) -> tuple[list[Statement], dict[tuple[str, int], int]]:
+    """Group every sentence with its near-duplicates from other sources, in source order.
+
+    Returns the statements and a map from (source id, sentence start) to statement index.
+    """
+    statements: list[Statement] = []
+    words: list[frozenset[str]] = []
+    statement_of: dict[tuple[str, int], int] = {}
+    for source in sources:
+        for sentence in source.sentences:
+            mine = words_of(sentence.text)
+            match = next((i for i, st in enumerate(statements)
+                          if all(src.id != source.id for src, _ in st.members)
+                          and _similar(mine, words[i]) and _same_figures(st.text, sentence.text)), None)
+            if match is None:
+                statements.append(Statement([(source, sentence)]))
+                words.append(mine)
+                match = len(statements) - 1
+            else:
+                statements[match].members.append((source, sentence))
+            statement_of[(source.id, sentence.start)] = match
+    return statements, statement_of
 
 
 def cite(source: Source, start: int, end: int) -> Citation:
@@ -155,22 +193,22 @@ def _scaled(number: float) -> str:
 
 
 def _key_points(
-    cfg: Config, rows: Sequence[KeyFactRow], facts: Sequence[Fact], by_id: dict[str, Source],
-    used: set[tuple[str, int]],
+    cfg: Config, rows: Sequence[KeyFactRow], facts: Sequence[Fact], statements: Sequence[Statement],
+    statement_of: dict[tuple[str, int], int], used: set[int],
 ) -> list[Line]:
-    """One key point per key fact found: the sentence that first states each of its values."""
+    """One key point per key fact found: the statement that first gives one of its values."""
     fact_by_id = {f.id: f for f in facts}
     points: list[Line] = []
     for row in rows:
         for fid in row.facts:
             fact = fact_by_id[fid]
-            if fact.kind in ("quote", "date"):
+            index = statement_of.get((fact.evidence[0].source, fact.evidence[0].start))
+            if fact.kind in ("quote", "date") or index is None or index in used:
                 continue
-            source, start, end = _sentence_of(fact, by_id)
-            if (source.id, start) in used or _QUOTE_MARKS.search(source.text[start:end]):
+            if not _readable(statements[index].text):
                 continue
-            used.add((source.id, start))
-            points.append(Line(source.text[start:end], (cite(source, start, end),)))
+            used.add(index)
+            points.append(statements[index].line())
             break
         if len(points) >= cfg.key_points:
             break
@@ -178,29 +216,33 @@ def _key_points(
 
 
 def _sections(
-    cfg: Config, sources: Sequence[Source], facts: Sequence[Fact], excluded: set[tuple[str, int]],
+    cfg: Config, statements: Sequence[Statement], facts: Sequence[Fact],
+    statement_of: dict[tuple[str, int], int], excluded: set[int],
 ) -> Iterable[Section]:
-    """Each sentence goes to the section whose topics it mentions most; the best lines are kept."""
+    """Each statement goes to the section whose topics it mentions most; the best are kept.
+
+    A statement scores its topic keywords, 1.5 per figure it states, and 1 per extra source
+    that states it too.
+    """
     matcher = TopicMatcher(cfg.topics)
-    figures: dict[tuple[str, int], int] = {}
+    figures: dict[int, int] = {}
     for f in facts:
-        if f.kind not in ("quote", "date"):
-            key = (f.evidence[0].source, f.evidence[0].start)
-            figures[key] = figures.get(key, 0) + 1
-    pools: dict[str, list[_Candidate]] = {s.id: [] for s in cfg.sections}
-    for source in sources:
-        for sentence in source.sentences:
-            if (source.id, sentence.start) in excluded or not _readable(sentence.text):
-                continue
-            best = _best_section(cfg.sections, matcher, sentence.text)
-            if best is None:
-                continue
-            section, hits = best
-            score = hits + 1.5 * figures.get((source.id, sentence.start), 0)
-            pools[section.id].append(_Candidate(source, sentence, score))
+        index = statement_of.get((f.evidence[0].source, f.evidence[0].start))
+        if f.kind not in ("quote", "date") and index is not None:
+            figures[index] = figures.get(index, 0) + 1
+    pools: dict[str, list[tuple[float, int]]] = {s.id: [] for s in cfg.sections}
+    for index, statement in enumerate(statements):
+        if index in excluded or not _readable(statement.text):
+            continue
+        best = _best_section(cfg.sections, matcher, statement.text)
+        if best is None:
+            continue
+        section, hits = best
+        score = hits + 1.5 * figures.get(index, 0) + (len(statement.members) - 1)
+        pools[section.id].append((-score, index))
     for section in cfg.sections:
-        ranked = sorted(pools[section.id], key=lambda c: (-c.score, c.source.number, c.sentence.index))
-        yield Section(section.id, section.title, tuple(merge_near_duplicates(ranked)[: section.max_lines]))
+        ranked = sorted(pools[section.id])[: section.max_lines]
+        yield Section(section.id, section.title, tuple(statements[i].line() for _, i in ranked))
 
 
 def _best_section(
@@ -224,29 +266,18 @@ def words_of(text: str) -> frozenset[str]:
     return frozenset(w.lower() for w in _WORD.findall(text))
 
 
+def _similar(a: frozenset[str], b: frozenset[str]) -> bool:
+    return bool(a and b) and len(a & b) / len(a | b) >= NEAR_DUPLICATE
+
+
+def _same_figures(a: str, b: str) -> bool:
+    # Different figures are a disagreement to show, never to merge away.
+    return sorted(_FIGURE.findall(a)) == sorted(_FIGURE.findall(b))
+
+
 def near_duplicates(a: str, b: str) -> bool:
     """Same statement from two sources: most words shared and exactly the same figures."""
-    wa, wb = words_of(a), words_of(b)
-    if not wa or not wb:
-        return False
-    if sorted(_FIGURE.findall(a)) != sorted(_FIGURE.findall(b)):
-        return False  # different figures are a disagreement to show, never to merge away
-    return len(wa & wb) / len(wa | wb) >= NEAR_DUPLICATE
-
-
-def merge_near_duplicates(candidates: Sequence[_Candidate]) -> list[Line]:
-    """Collapse near-duplicate sentences into one line that cites every source stating it."""
-    lines: list[tuple[str, list[Citation]]] = []
-    for c in candidates:
-        citation = cite(c.source, c.sentence.start, c.sentence.end)
-        for text, cites in lines:
-            if near_duplicates(text, c.sentence.text):
-                if all(x.source != c.source.id for x in cites):
-                    cites.append(citation)
-                break
-        else:
-            lines.append((c.sentence.text, [citation]))
-    return [Line(text, tuple(sorted(cs, key=lambda x: x.number))) for text, cs in lines]
+    return _similar(words_of(a), words_of(b)) and _same_figures(a, b)
 
 
 # Voices -------------------------------------------------------------------------------------

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from urllib.parse import quote
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -21,6 +22,7 @@ from ..models import Citation, KeyFactRow
 
 BUILTIN = Path(__file__).resolve().parent.parent / "templates"
 
+URL_SAFE = ":/?#[]@!$&'()*+,;=%~-._"
 # Characters Markdown (CommonMark plus tables and attribute spans) reads as syntax anywhere...
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>|~&])")
 # ...and at the start of a line only: "- ", "+ ", "# ", "> ", "1. " would open a block.
@@ -45,6 +47,11 @@ def long_date(value: dt.date | None) -> str:
     months = ("January February March April May June July August September October November "
               "December").split()
     return f"{value.day} {months[value.month - 1]} {value.year}"
+
+
+def md_url(url: str) -> str:
+    """A URL as a Markdown autolink, with characters an autolink cannot hold percent-encoded."""
+    return f"<{quote(url, safe=URL_SAFE)}>"
 
 
 def anchor(markdown: str, anchor_id: str) -> str:
@@ -77,7 +84,7 @@ def environment(user_dir: Path | None) -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.filters.update(md=md_escape, cite=cite, longdate=long_date, sources_of=sources_of,
-                       anchor=anchor, css_string=css_string)
+                       anchor=anchor, css_string=css_string, url=md_url)
     return env
 
 

@@ -1,0 +1,96 @@
+"""The seed briefing, built once: read the PDF back, check every citation, build twice."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from briefing.config import load_config
+from briefing.pipeline import OUTPUT_NAMES, BuildResult, build
+
+from .conftest import SEED_CONFIG
+
+Built = tuple[BuildResult, Path]
+
+
+@pytest.fixture(scope="module")
+def pdf_text(seed_build: Built) -> str:
+    _, out = seed_build
+    reader = PdfReader(out / "briefing.pdf")
+    return "\n".join(page.extract_text() for page in reader.pages)
+
+
+def flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def test_all_four_outputs_are_written(seed_build: Built) -> None:
+    result, out = seed_build
+    assert sorted(p.name for p in out.iterdir()) == sorted(OUTPUT_NAMES.values())
+    assert result.warnings == []  # any WeasyPrint warning is a defect in our templates
+
+
+@pytest.mark.parametrize(
+    "phrase",
+    [
+        "Bilateral trade $175.6 billion [3]",
+        "Chinese investment in Vietnam more than $26 billion [3]",
+        # Sources disagree on the number of agreements: every figure is shown with its source.
+        "more than 30 agreements [1]; dozens of agreements [4]; 37 deals [5] — sources differ",
+        "Rare earths raised in 3 of 5 sources [1] [2] [5]",
+        "UNCLASSIFIED // PUBLIC SOURCES",
+        "Page 1 of",
+    ],
+)
+def test_pdf_text_has_key_facts_and_citations(pdf_text: str, phrase: str) -> None:
+    assert phrase in flat(pdf_text)
+
+
+def test_pdf_lists_the_sources(pdf_text: str) -> None:
+    text = flat(pdf_text)
+    assert "France 24 (blog copy) — China’s Xi Looks to Strengthen Vietnam Ties After Biden Visit" in text
+    assert "b1og.net — China’s President Visits Vietnam Amid Strengthened Ties with US and Japan" in text
+
+
+def test_every_evidence_quote_is_its_file_slice(seed_build: Built) -> None:
+    _, out = seed_build
+    doc = json.loads((out / "facts.json").read_text(encoding="utf-8"))
+    paths = {s["id"]: SEED_CONFIG.parent / s["path"] for s in doc["sources"]}
+    texts = {sid: open(p, encoding="utf-8").read() for sid, p in paths.items()}
+    assert len(doc["facts"]) > 40
+    for fact in doc["facts"]:
+        assert fact["evidence"], fact["id"]
+        for ev in fact["evidence"]:
+            assert texts[ev["source"]][ev["start"]:ev["end"]] == ev["quote"]
+            if fact["kind"] != "quote":
+                assert fact["text"] in ev["quote"]
+
+
+def test_every_briefing_line_is_a_cited_source_sentence(seed_build: Built) -> None:
+    result, _ = seed_build
+    texts = {s.id: s.text for s in result.briefing.sources}
+    lines = list(result.briefing.key_points) + [l for s in result.briefing.sections for l in s.lines]
+    assert lines
+    for line in lines:
+        assert line.citations
+        assert texts[line.citations[0].source][line.citations[0].start:line.citations[0].end] == line.text
+
+
+def test_html_citations_all_have_targets(seed_build: Built) -> None:
+    _, out = seed_build
+    html = (out / "briefing.html").read_text(encoding="utf-8")
+    targets = set(re.findall(r'id="([^"]+)"', html))
+    links = re.findall(r'href="#([^"]+)"', html)
+    assert links and set(links) <= targets
+    assert not re.search(r"""(?:src|href)=["']?(?:https?:)?//|url\(\s*["']?(?:https?:)?//""", html)
+
+
+def test_same_inputs_give_the_same_bytes(seed_build: Built, tmp_path: Path) -> None:
+    _, first = seed_build
+    build(load_config(SEED_CONFIG), tmp_path)
+    for name in OUTPUT_NAMES.values():
+        assert (tmp_path / name).read_bytes() == (first / name).read_bytes(), name

@@ -1,0 +1,71 @@
+"""Renderers: golden Markdown and HTML for a tiny corpus, escaping of hostile source text.
+
+Regenerate the golden files after an intended change with ``make golden`` and review the diff.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from briefing.config import load_config
+from briefing.pipeline import BuildResult, build
+
+from .conftest import FIXTURES
+
+GOLDEN = Path(__file__).resolve().parent / "golden"
+UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"
+
+
+@pytest.fixture(scope="module")
+def mini(tmp_path_factory: pytest.TempPathFactory) -> tuple[BuildResult, Path]:
+    out = tmp_path_factory.mktemp("mini")
+    return build(load_config(FIXTURES / "mini" / "config.yaml"), out), out
+
+
+@pytest.mark.parametrize("name", ["briefing.md", "briefing.html"])
+def test_golden(mini: tuple[BuildResult, Path], name: str) -> None:
+    _, out = mini
+    actual = (out / name).read_text(encoding="utf-8")
+    golden = GOLDEN / f"mini-{name}"
+    if UPDATE:
+        golden.write_text(actual, encoding="utf-8")
+    assert actual == golden.read_text(encoding="utf-8"), f"differs from {golden}: run 'make golden' if intended"
+
+
+def test_source_text_is_never_markup(mini: tuple[BuildResult, Path]) -> None:
+    _, out = mini
+    html = (out / "briefing.html").read_text(encoding="utf-8")
+    assert "<script>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "repairs to *two* piers" in html  # emphasis marks in a source stay as written
+    assert 'href="http://example.com"' not in html  # a Markdown link in a source stays text
+    assert "Quay &lt;News&gt;" in html
+
+
+def test_disagreement_and_absence_are_shown(mini: tuple[BuildResult, Path]) -> None:
+    result, out = mini
+    rows = {r.id: r for r in result.briefing.key_facts}
+    assert [v for v, _ in rows["levy"].values] == ["$12 million", "less than $10 million"]
+    assert [c.number for c in rows["levy"].values[0][1]] == [1, 2]
+    assert not rows["ships"].found
+    assert "| Ships | *not found in sources* | — |" in (out / "briefing.md").read_text(encoding="utf-8")
+
+
+def test_near_duplicates_merge_into_one_cited_line(mini: tuple[BuildResult, Path]) -> None:
+    result, _ = mini
+    lines = [l for l in result.briefing.key_points if "harbour levy of $12 million" in l.text]
+    assert len(lines) == 1 and [c.number for c in lines[0].citations] == [1, 2]
+
+
+def test_pdf_reads_back(mini: tuple[BuildResult, Path]) -> None:
+    result, out = mini
+    reader = PdfReader(out / "briefing.pdf")
+    assert len(reader.pages) == result.pages == 1
+    text = " ".join(reader.pages[0].extract_text().split())
+    assert "Harbour levy: a test briefing" in text
+    assert "TEST // NOT FOR USE" in text and "Page 1 of 1" in text
+    assert "<script>alert(1)</script>" in text
