@@ -112,9 +112,7 @@ def matches_key_fact(kf: KeyFact, fact: Fact) -> bool:
         return False
     if kf.unit and not _unit_matches(fact.unit, kf.unit):
         return False
-    if kf.near and not keyword_pattern(kf.near).search(fact.evidence[0].quote):
-        return False
-    return True
+    return not kf.near or bool(keyword_pattern(kf.near).search(fact.evidence[0].quote))
 
 
 def _unit_matches(unit: str | None, accepted: Iterable[str]) -> bool:
@@ -151,8 +149,8 @@ def key_fact_row(kf: KeyFact, cfg: Config, sources: Sequence[Source], facts: Seq
         shown = groups.setdefault(display_value(f), [])
         if all(c.source != citation.source for c in shown):
             shown.append(citation)
-    values = tuple((value, tuple(sorted(cs, key=lambda c: c.number))) for value, cs in groups.items())
-    return KeyFactRow(kf.id, kf.label, values, tuple(f.id for f in matched))
+    shown_values = tuple((value, tuple(sorted(cs, key=lambda c: c.number))) for value, cs in groups.items())
+    return KeyFactRow(kf.id, kf.label, shown_values, tuple(f.id for f in matched))
 
 
 QUALIFIER_WORDS = {

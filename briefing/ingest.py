@@ -49,10 +49,7 @@ PHOTO_CREDIT = re.compile(r"\s*\((?:[^()/\n]{2,40}/){1,3}[^()/\n]{2,40}\)\s*$")
 
 # Words that end with a full stop but do not end a sentence.
 ABBREVIATIONS = frozenset(
-    """mr mrs ms dr prof st sr jr co corp inc ltd plc llc bros gen gov sen rep col lt sgt capt
-    cmdr adm rev hon pres jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu
-    thur thurs fri sat sun no nos vol vs etc approx dept est fig al e.g i.e u.s u.k u.n e.u
-    a.m p.m st ave blvd mt ft""".split()
+    ["mr", "mrs", "ms", "dr", "prof", "st", "sr", "jr", "co", "corp", "inc", "ltd", "plc", "llc", "bros", "gen", "gov", "sen", "rep", "col", "lt", "sgt", "capt", "cmdr", "adm", "rev", "hon", "pres", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun", "no", "nos", "vol", "vs", "etc", "approx", "dept", "est", "fig", "al", "e.g", "i.e", "u.s", "u.k", "u.n", "e.u", "a.m", "p.m", "st", "ave", "blvd", "mt", "ft"]
 )
 
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\f\v]*\n\s*")

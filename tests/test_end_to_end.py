@@ -24,6 +24,11 @@ def pdf_text(seed_build: Built) -> str:
     return "\n".join(page.extract_text() for page in reader.pages)
 
 
+def _read(path: Path) -> str:
+    with open(path, encoding="utf-8") as handle:  # universal newlines, as ingest reads
+        return handle.read()
+
+
 def flat(text: str) -> str:
     return " ".join(text.split())
 
@@ -60,7 +65,7 @@ def test_every_evidence_quote_is_its_file_slice(seed_build: Built) -> None:
     _, out = seed_build
     doc = json.loads((out / "facts.json").read_text(encoding="utf-8"))
     paths = {s["id"]: SEED_CONFIG.parent / s["path"] for s in doc["sources"]}
-    texts = {sid: open(p, encoding="utf-8").read() for sid, p in paths.items()}
+    texts = {sid: _read(p) for sid, p in paths.items()}
     assert len(doc["facts"]) > 40
     for fact in doc["facts"]:
         assert fact["evidence"], fact["id"]
@@ -73,7 +78,7 @@ def test_every_evidence_quote_is_its_file_slice(seed_build: Built) -> None:
 def test_every_briefing_line_is_a_cited_source_sentence(seed_build: Built) -> None:
     result, _ = seed_build
     texts = {s.id: s.text for s in result.briefing.sources}
-    lines = list(result.briefing.key_points) + [l for s in result.briefing.sections for l in s.lines]
+    lines = list(result.briefing.key_points) + [line for s in result.briefing.sections for line in s.lines]
     assert lines
     for line in lines:
         assert line.citations

@@ -78,7 +78,7 @@ def test_short_first_sentence_is_not_taken_for_a_headline() -> None:
 
 def test_windows_line_endings_keep_offsets_exact(tmp_path: Path) -> None:
     article = tmp_path / "a.txt"
-    article.write_bytes("Headline Words Here\r\n\r\nFirst sentence here. Second one.\r\n".encode())
+    article.write_bytes(b"Headline Words Here\r\n\r\nFirst sentence here. Second one.\r\n")
     cfg_file = tmp_path / "c.yaml"
     cfg_file.write_text("title: T\ndate: 2024-01-01\nsources:\n  - path: a.txt\n", encoding="utf-8")
     (source,) = ingest(load_config(cfg_file))

@@ -57,7 +57,7 @@ def test_disagreement_and_absence_are_shown(mini: tuple[BuildResult, Path]) -> N
 
 def test_near_duplicates_merge_into_one_cited_line(mini: tuple[BuildResult, Path]) -> None:
     result, _ = mini
-    lines = [l for l in result.briefing.key_points if "harbour levy of $12 million" in l.text]
+    lines = [line for line in result.briefing.key_points if "harbour levy of $12 million" in line.text]
     assert len(lines) == 1 and [c.number for c in lines[0].citations] == [1, 2]
 
 

@@ -22,8 +22,16 @@ from .quotes import extract_quotes
 from .topics import TopicMatcher
 
 __all__ = [
-    "extract", "extract_source", "extract_mentions", "extract_money", "extract_count",
-    "extract_dates", "extract_duration", "extract_percent", "extract_quotes", "TopicMatcher",
+    "TopicMatcher",
+    "extract",
+    "extract_count",
+    "extract_dates",
+    "extract_duration",
+    "extract_mentions",
+    "extract_money",
+    "extract_percent",
+    "extract_quotes",
+    "extract_source",
 ]
 
 

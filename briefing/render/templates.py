@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from urllib.parse import quote
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import jinja2
 from markupsafe import Markup
@@ -44,8 +44,7 @@ def long_date(value: dt.date | None) -> str:
     """2023-12-14 -> '14 December 2023' (no locale: the same bytes everywhere)."""
     if value is None:
         return ""
-    months = ("January February March April May June July August September October November "
-              "December").split()
+    months = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
     return f"{value.day} {months[value.month - 1]} {value.year}"
 
 
