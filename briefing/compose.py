@@ -161,7 +161,7 @@ CURRENCY_SIGNS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥"}
 
 
 def display_value(fact: Fact) -> str:
-    """A fact's value as the table shows it: '$175.6 billion', 'more than 30 agreements'."""
+    """A fact's value as the table shows it: '$4.2 billion', 'more than 30 agreements'."""
     qualifier = QUALIFIER_WORDS[fact.qualifier]
     if fact.kind == "money" and isinstance(fact.value, (int, float)):
         sign = CURRENCY_SIGNS.get(fact.unit or "")

@@ -78,7 +78,7 @@ class Fact:
     """money: ISO currency; count: the counted noun; duration: years, days…"""
     qualifier: Qualifier
     text: str
-    """Surface text as in the source, e.g. ``over $26 billion``."""
+    """Surface text as in the source, e.g. ``over $300 million``."""
     evidence: tuple[Evidence, ...]
     speaker: str | None = None
     role: str | None = None

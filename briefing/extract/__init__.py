@@ -39,7 +39,7 @@ def extract_mentions(text: str, published: dt.date | None = None) -> list[Mentio
     """All figures and dates in one sentence, overlaps resolved, in text order.
 
     When two extractors claim the same words, the more specific wins: money over percent over
-    duration over date over count ("$26 billion" is not also a count of 26).
+    duration over date over count ("$4 billion" is not also a count of 4).
     """
     runs: list[Callable[[str], list[Mention]]] = [
         extract_money, extract_percent, extract_duration,

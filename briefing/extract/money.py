@@ -1,4 +1,4 @@
-"""Money: "$175.6 billion", "over $26 billion", "US$2 million", "€5bn", "1.5 trillion yuan"."""
+"""Money: "$4.2 billion", "over $300 million", "US$2 million", "€5bn", "1.5 trillion yuan"."""
 
 from __future__ import annotations
 

@@ -1,10 +1,10 @@
 """Direct quotes and who said them.
 
-A quoted span is a quote only when the text attributes it to someone: after it (", said Huong Le
-Thu", ", she told AFP", "," Xi wrote), before it ("Le Tru remarked, “", "quoted him as saying, “",
+A quoted span is a quote only when the text attributes it to someone: after it (", said Ana
+Lima", ", she told Reuters", "," Lima wrote), before it ("Lima remarked, “", "quoted him as saying, “",
 "X said that … “"), "according to her", or by continuing the previous attributed quote of the same
 paragraph. Pronouns resolve to the last named speaker of the article. A short quoted phrase with no
-attribution ("bamboo diplomacy", a film title) is a scare quote or a title, not a quote.
+attribution ("shuttle diplomacy", a film title) is a scare quote or a title, not a quote.
 """
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ NAME = rf"{NAME_TOKEN}(?:\s+{NAME_TOKEN}){{0,5}}"
 WHO = rf"(?:{NAME}|[Hh]e|[Ss]he|[Tt]hey)"
 
 OPEN, CLOSE = "“\"", "”\""
-# After the closing mark: ', said Huong Le Thu, Deputy Director …' or ', she told AFP'.
+# After the closing mark: ', said Ana Lima, finance chair of …' or ', she told Reuters'.
 AFTER_VERB_FIRST = re.compile(rf"^\s*[,.!?]?\s*(?:{SPEECH_VERBS})\s+(?P<who>{WHO})(?:,\s*(?P<role>[^.;“”\"]{{3,160}}))?")
 AFTER_WHO_FIRST = re.compile(
     rf"^\s*[,.!?]?\s*(?P<who>{WHO})(?:,\s*(?P<role>[^,“”\"]{{3,160}}),)?\s+(?:also\s+|later\s+)?(?:{SPEECH_VERBS})\b")
@@ -80,7 +80,7 @@ def _spans(text: str) -> list[tuple[int, int, bool]]:
 
 
 def split_title(name: str) -> tuple[str, str | None]:
-    """'Chinese Foreign Minister Wang Yi' -> ('Wang Yi', 'Chinese Foreign Minister')."""
+    """'German Foreign Minister Anna Weber' -> ('Anna Weber', 'German Foreign Minister')."""
     tokens = name.split()
     i = 0
     while i < len(tokens) - 1 and (
@@ -116,7 +116,7 @@ def _role_before(prefix: str) -> str | None:
 
 
 class _Speakers:
-    """Names seen in one article: resolves 'Wang' to 'Wang Wenbin' and pronouns to the last speaker."""
+    """Names seen in one article: resolves 'Weber' to 'Anna Weber' and pronouns to the last speaker."""
 
     def __init__(self) -> None:
         self.full: list[str] = []
@@ -153,7 +153,7 @@ class _Speakers:
             if len(name.split()) >= 2 and name not in self.full:
                 self.full.append(name)
             if title and len(name.split()) >= 2:
-                self.roles.setdefault(name, title)  # "Chinese President Xi Jinping arrived…"
+                self.roles.setdefault(name, title)  # "Finance Minister Ana Lima arrived…"
 
 
 def extract_quotes(sentences: Sequence[Sentence]) -> list[Quote]:

@@ -14,7 +14,7 @@ def keyword_pattern(keywords: Sequence[str]) -> re.Pattern[str]:
     A short all-capitals keyword (``US``, ``EU``) is an acronym: matched as written, whole word.
 
     ``invest`` matches "investment" and "investors" but not "reinvest"; a phrase such as
-    ``South China Sea`` matches across a line break.
+    ``Red Sea`` matches across a line break.
     """
     parts = sorted((_one(k) for k in keywords if k.strip()), key=len, reverse=True)
     return re.compile(rf"(?<!\w)(?:{'|'.join(parts)})", re.I) if parts else re.compile(r"(?!)")
