@@ -17,10 +17,12 @@ help:
 	@echo "make clean   remove $(OUT)/ and .venv/"
 
 # The virtualenv is rebuilt when pyproject.toml changes.
+# pip's chatter goes to .venv/install.log, shown only when the install fails.
 $(BIN)/.installed: pyproject.toml
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip 2>/dev/null || true
-	$(BIN)/pip install --quiet -e '.[dev]'
+	@echo "setting up $(VENV) (first run only: installs the package and its tools)"
+	@$(PYTHON) -m venv $(VENV)
+	@$(BIN)/pip install -e '.[dev]' > $(VENV)/install.log 2>&1 || \
+	  { tail -n 30 $(VENV)/install.log; echo "error: pip install failed; full log in $(VENV)/install.log"; exit 1; }
 	@touch $@
 
 # WeasyPrint subsets fonts with HarfBuzz's libharfbuzz-subset when present (fast) and falls back
