@@ -15,6 +15,7 @@ import click
 from . import __version__
 from .config import Config, load_config
 from .errors import BriefingError, ConfigError
+from .evaluate import evaluate, report
 from .pipeline import FORMATS, build, verify_facts_file
 
 EXIT_BAD_INPUT = 2
@@ -112,3 +113,26 @@ def check_command(config: str, out: str | None) -> None:
         _fail(exc)
         return
     click.echo(f"{facts}: all {checked} citations match their sources")
+
+
+@main.command("eval")
+@click.argument("gold", type=click.Path(dir_okay=False))
+@click.option("--config", "config", type=click.Path(dir_okay=False), default=None,
+              help="Config of the corpus (default: the one the gold file names).")
+def eval_command(gold: str, config: str | None) -> None:
+    """Measure extraction against a hand-made GOLD file (see docs/gold.md).
+
+    Prints precision, recall and F1 per kind and overall, then every miss, wrong value, false
+    positive and wrong speaker with its sentence.
+
+    \b
+    Example:
+      briefing eval tests/gold/seeds.yaml
+    """
+    try:
+        evaluation, _, files = evaluate(Path(gold), Path(config) if config else None)
+    except BriefingError as exc:
+        _fail(exc)
+        return
+    for line in report(evaluation, gold, files):
+        click.echo(line)

@@ -86,6 +86,9 @@ class Fact:
     topics: tuple[str, ...] = ()
     sentence: int = 0
     """Index of the stating sentence in its source (for ordering)."""
+    start: int = 0
+    """Offset of the mention itself (``text``) in its source file."""
+    end: int = 0
 
 
 @dataclass(frozen=True, slots=True)

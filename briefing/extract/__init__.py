@@ -63,6 +63,7 @@ def extract_source(source: Source, topics: TopicMatcher) -> list[Fact]:
             facts.append((sentence.start + m.start, 0, Fact(
                 id="", kind=m.kind, value=m.value, unit=m.unit, qualifier=m.qualifier,  # type: ignore[arg-type]
                 text=m.text, evidence=evidence, topics=about, sentence=sentence.index,
+                start=sentence.start + m.start, end=sentence.start + m.end,
             )))
     for q in extract_quotes(source.sentences):
         first, last = source.sentences[q.first_sentence], source.sentences[q.last_sentence]
@@ -70,7 +71,7 @@ def extract_source(source: Source, topics: TopicMatcher) -> list[Fact]:
         facts.append((q.start, 1, Fact(
             id="", kind="quote", value=q.words, unit=None, qualifier="exact",
             text=source.text[q.start:q.end], evidence=(span,), speaker=q.speaker, role=q.role,
-            topics=topics.topics_of(span.quote), sentence=first.index,
+            topics=topics.topics_of(span.quote), sentence=first.index, start=q.start, end=q.end,
         )))
     facts.sort(key=lambda f: (f[0], f[1]))
     return [f for _, _, f in facts]

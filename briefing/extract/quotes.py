@@ -32,7 +32,9 @@ TITLE_WORDS = {
     "political", "researcher", "analyst", "official", "lawmaker", "representative", "rep", "sen",
     "gen", "col", "capt", "lt", "sir", "dame", "lord", "lady", "judge", "founder", "chairperson",
 }
-NAME_TOKEN = r"(?:[A-Z][\w’'\-]*[a-z][\w’'\-]*|[A-Z]\.)"
+# A capitalised word with a lower-case letter in it ("Le", "McDonald", not "US"), or an initial.
+# Written with a look-ahead rather than [\w]*[a-z][\w]*, which backtracks quadratically.
+NAME_TOKEN = r"(?:(?<![\w’'\-])[A-Z](?=[\w’'\-]*?[a-z])[\w’'\-]*|(?<![\w’'\-])[A-Z]\.)"
 NAME = rf"{NAME_TOKEN}(?:\s+{NAME_TOKEN}){{0,5}}"
 WHO = rf"(?:{NAME}|[Hh]e|[Ss]he|[Tt]hey)"
 
@@ -47,6 +49,7 @@ BEFORE_ADJACENT = re.compile(
     rf"(?:{SPEECH_VERBS})(?:\s+(?:that|in\s+[^,“”\"]{{1,80}}|on\s+\w+))?\s*[,:]?\s*$")
 QUOTED_AS = re.compile(rf"quoted\s+(?P<who>him|her|them|{NAME})\s+as\s+saying\s*[,:]?\s*$")
 SAID_ANYWHERE = re.compile(rf"(?P<who>{NAME})\s+(?:(?:also|later|further)\s+)?(?:{SPEECH_VERBS})\b")
+NAME_RX = re.compile(NAME)
 ACCORDING_TO = re.compile(rf"\b[Aa]ccording to\s+(?P<who>him|her|them|{NAME})(?=[\s,.;]|$)")
 
 
@@ -148,7 +151,7 @@ class _Speakers:
                 continue
             role = title or _role_before(text[: m.start()])
             self.resolve(name, role)
-        for m in re.finditer(rf"{NAME}", text):
+        for m in NAME_RX.finditer(text):
             name, title = split_title(m.group())
             if len(name.split()) >= 2 and name not in self.full:
                 self.full.append(name)

@@ -1,0 +1,230 @@
+"""``briefing eval``: extraction measured against a hand-made gold file.
+
+A gold file (see docs/gold.md) lists every fact of every source by kind, surface text and value.
+A gold fact and an extracted fact match when they are in the same file, of the same kind, at
+overlapping places, and agree on the value: within 0.5 % for money, equal for the other kinds.
+A quote matches by overlapping words; its speaker is right when the surnames agree.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .config import Config, load_config, read_yaml
+from .errors import ConfigError
+from .extract import extract
+from .ingest import ingest
+from .models import Fact, Source
+
+KINDS = ("money", "count", "percent", "duration", "date", "quote")
+MONEY_TOLERANCE = 0.005
+
+
+@dataclass(frozen=True, slots=True)
+class GoldFact:
+    path: str
+    kind: str
+    text: str
+    start: int
+    end: int
+    value: float | int | str | None
+    unit: str | None
+    qualifier: str
+    speaker: str | None
+
+
+@dataclass
+class KindScore:
+    gold: int = 0
+    found: int = 0
+    matched: int = 0
+
+    @property
+    def precision(self) -> float:
+        return self.matched / self.found if self.found else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.matched / self.gold if self.gold else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+@dataclass
+class Evaluation:
+    scores: dict[str, KindScore]
+    misses: list[tuple[GoldFact, str]] = field(default_factory=list)
+    """Gold facts not extracted, with the sentence they are in."""
+    false_positives: list[tuple[Fact, str]] = field(default_factory=list)
+    """Extracted facts not in the gold, with their sentence."""
+    wrong_values: list[tuple[GoldFact, Fact]] = field(default_factory=list)
+    speakers_right: int = 0
+    speakers_wrong: list[tuple[GoldFact, Fact]] = field(default_factory=list)
+
+    @property
+    def overall(self) -> KindScore:
+        total = KindScore()
+        for s in self.scores.values():
+            total.gold += s.gold
+            total.found += s.found
+            total.matched += s.matched
+        return total
+
+    @property
+    def speaker_accuracy(self) -> float:
+        judged = self.speakers_right + len(self.speakers_wrong)
+        return self.speakers_right / judged if judged else 1.0
+
+
+def load_gold(path: Path) -> tuple[Config, list[GoldFact]]:
+    """Read and check a gold file: every text must be found in its source file."""
+    data = read_yaml(path)
+    shown = str(path)
+    if not isinstance(data, dict) or not isinstance(data.get("files"), dict):
+        raise ConfigError(f"{shown}: expected 'config:' and 'files:' mapping source paths to lists of facts (see docs/gold.md)")
+    config_value = data.get("config")
+    if not isinstance(config_value, str):
+        raise ConfigError(f"{shown}: config: expected the path of the corpus's config.yaml, relative to the gold file")
+    cfg = load_config(os.path.normpath(path.parent / config_value))
+    by_path = {s.display_path: s for s in cfg.sources}
+    facts: list[GoldFact] = []
+    for file, entries in data["files"].items():
+        where = f"{shown}: files.{file}"
+        if file not in by_path:
+            raise ConfigError(f"{where}: not a source of {cfg.path}; use the path as the config gives it")
+        with open(by_path[file].path, encoding="utf-8") as handle:
+            text = handle.read()
+        seen: dict[str, int] = {}
+        for i, entry in enumerate(entries or []):
+            if not isinstance(entry, dict) or entry.get("kind") not in KINDS or not isinstance(entry.get("text"), str):
+                raise ConfigError(f"{where}[{i}]: expected kind ({', '.join(KINDS)}) and text")
+            surface = entry["text"]
+            # The n-th entry with the same text is its n-th occurrence in the file.
+            start = -1
+            for _ in range(seen.get(surface, 0) + 1):
+                start = text.find(surface, start + 1)
+            if start < 0:
+                raise ConfigError(f"{where}[{i}].text: {surface!r} is not in the file (or not that many times)")
+            seen[surface] = seen.get(surface, 0) + 1
+            facts.append(GoldFact(
+                path=file, kind=entry["kind"], text=surface, start=start, end=start + len(surface),
+                value=entry.get("value"), unit=entry.get("unit"),
+                qualifier=entry.get("qualifier", "exact"), speaker=entry.get("speaker"),
+            ))
+    missing = set(by_path) - set(data["files"])
+    if missing:
+        raise ConfigError(f"{shown}: files: no entry for {sorted(missing)[0]}; list every source (use [] for none)")
+    return cfg, facts
+
+
+def _value_agrees(gold: GoldFact, fact: Fact) -> bool:
+    if gold.kind == "quote":
+        return True
+    if gold.kind == "money" and isinstance(gold.value, (int, float)) and isinstance(fact.value, (int, float)):
+        return math.isclose(float(fact.value), float(gold.value), rel_tol=MONEY_TOLERANCE)
+    if isinstance(gold.value, (int, float)) and isinstance(fact.value, (int, float)):
+        return math.isclose(float(fact.value), float(gold.value), rel_tol=1e-9, abs_tol=1e-6)
+    return str(gold.value) == str(fact.value)
+
+
+def same_speaker(gold: str | None, found: str | None) -> bool:
+    """Surnames agree ('Lima' and 'Ana Lima'), or one name holds the other."""
+    if not gold or not found:
+        return False
+    g, f = gold.lower().split(), found.lower().split()
+    return g[-1] == f[-1] or set(g) <= set(f) or set(f) <= set(g)
+
+
+def evaluate_facts(gold: Sequence[GoldFact], facts: Sequence[Fact], sources: Sequence[Source]) -> Evaluation:
+    """Match gold facts to extracted facts one to one and score each kind."""
+    path_of = {s.id: s.path for s in sources}
+    text_of = {s.path: s.text for s in sources}
+    result = Evaluation({k: KindScore() for k in KINDS})
+    for g in gold:
+        result.scores[g.kind].gold += 1
+    for f in facts:
+        result.scores[f.kind].found += 1
+    used: set[str] = set()
+    for g in gold:
+        overlapping = [f for f in facts if f.id not in used and f.kind == g.kind
+                       and path_of[f.evidence[0].source] == g.path and f.start < g.end and g.start < f.end]
+        agreeing = [f for f in overlapping if _value_agrees(g, f)]
+        if agreeing:
+            f = agreeing[0]
+            used.add(f.id)
+            result.scores[g.kind].matched += 1
+            if g.kind == "quote":
+                if same_speaker(g.speaker, f.speaker):
+                    result.speakers_right += 1
+                else:
+                    result.speakers_wrong.append((g, f))
+        else:
+            if overlapping:
+                result.wrong_values.append((g, overlapping[0]))
+            result.misses.append((g, _sentence_around(text_of[g.path], g.start, g.end)))
+    for f in facts:
+        if f.id not in used:
+            result.false_positives.append((f, f.evidence[0].quote))
+    return result
+
+
+def _sentence_around(text: str, start: int, end: int) -> str:
+    """The line around a span, for reports."""
+    left = max(text.rfind("\n", 0, start), text.rfind(". ", 0, start) + 1)
+    right_candidates = [i for i in (text.find("\n", end), text.find(". ", end)) if i >= 0]
+    right = min(right_candidates) + 1 if right_candidates else len(text)
+    return " ".join(text[left + 1 if left >= 0 else 0:right].split())
+
+
+def evaluate(gold_path: Path, config_path: Path | None = None) -> tuple[Evaluation, Config, int]:
+    """Run ingest and extract on the gold file's corpus and score them. Returns the number of
+    source files too."""
+    cfg, gold = load_gold(gold_path)
+    if config_path is not None:
+        cfg = load_config(config_path)
+    sources = ingest(cfg)
+    facts = extract(sources, cfg)
+    return evaluate_facts(gold, facts, sources), cfg, len(sources)
+
+
+def describe(value: Any, unit: str | None, qualifier: str) -> str:
+    words = "" if qualifier == "exact" else qualifier.replace("_", " ") + " "
+    return f"{words}{value}{' ' + unit if unit else ''}"
+
+
+def report(evaluation: Evaluation, gold_path: str, files: int) -> list[str]:
+    """The printed report: a table per kind, then every miss and false positive."""
+    overall = evaluation.overall
+    lines = [f"{gold_path}: {files} files, {overall.gold} gold facts, {overall.found} extracted",
+             f"{'kind':<9} {'gold':>5} {'found':>6} {'match':>6} {'precision':>10} {'recall':>7} {'f1':>6}"]
+    for kind, s in [*evaluation.scores.items(), ("overall", overall)]:
+        lines.append(f"{kind:<9} {s.gold:>5} {s.found:>6} {s.matched:>6} {s.precision:>10.3f} {s.recall:>7.3f} {s.f1:>6.3f}")
+    judged = evaluation.speakers_right + len(evaluation.speakers_wrong)
+    lines.append(f"quotes: right speaker for {evaluation.speakers_right} of {judged} matched "
+                 f"({evaluation.speaker_accuracy:.3f})")
+    if evaluation.misses:
+        lines.append(f"misses ({len(evaluation.misses)}):")
+        for g, sentence in evaluation.misses:
+            lines.append(f"  {g.path}: {g.kind} {g.text!r} = {describe(g.value, g.unit, g.qualifier)} in: {sentence}")
+    if evaluation.wrong_values:
+        lines.append(f"found with a wrong value ({len(evaluation.wrong_values)}):")
+        for g, f in evaluation.wrong_values:
+            lines.append(f"  {g.path}: {g.kind} {g.text!r}: gold {describe(g.value, g.unit, g.qualifier)}, "
+                         f"found {describe(f.value, f.unit, f.qualifier)}")
+    if evaluation.false_positives:
+        lines.append(f"false positives ({len(evaluation.false_positives)}):")
+        for f, sentence in evaluation.false_positives:
+            lines.append(f"  {f.evidence[0].source} {f.kind} {f.text!r} = {describe(f.value, f.unit, f.qualifier)} in: {sentence}")
+    if evaluation.speakers_wrong:
+        lines.append(f"wrong speakers ({len(evaluation.speakers_wrong)}):")
+        for g, f in evaluation.speakers_wrong:
+            lines.append(f"  {g.path}: {g.text[:60]!r}: gold {g.speaker}, found {f.speaker}")
+    return lines
