@@ -5,7 +5,16 @@ from __future__ import annotations
 import re
 
 from .base import Mention
-from .numbers import DIGITS, NUMBER_WORD, QUALIFIER, as_number, is_vague, parse_number, qualifier_of
+from .numbers import (
+    DIGITS,
+    HAS_NUMBER,
+    NUMBER_WORD,
+    QUALIFIER,
+    as_number,
+    is_vague,
+    parse_number,
+    qualifier_of,
+)
 
 IRREGULAR = {"people", "children", "men", "women", "staff", "personnel", "police", "troops",
              "cattle", "livestock", "sheep", "fish", "aircraft", "crew", "feet", "teeth", "mice"}
@@ -39,6 +48,8 @@ def _is_plural(word: str) -> bool:
 
 def extract_count(text: str) -> list[Mention]:
     """Find every count of things in a sentence (not money, time spans, years or ordinals)."""
+    if not HAS_NUMBER.search(text):
+        return []
     out = []
     for m in COUNT.finditer(text):
         raw = m.group("num")

@@ -16,8 +16,13 @@ DURATION = re.compile(
 PLURAL = {"century": "centuries"}
 
 
+HINT = re.compile(rf"\b(?:{UNITS})\b", re.I)
+
+
 def extract_duration(text: str) -> list[Mention]:
     """Find every stated length of time in a sentence."""
+    if not HINT.search(text):
+        return []
     out = []
     for m in DURATION.finditer(text):
         raw = m.group("num")

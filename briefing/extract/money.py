@@ -35,8 +35,13 @@ MONEY = re.compile(
 )
 
 
+HINT = re.compile(rf"[$€£¥₹₩₫]|\b(?:{_SYM}|{_WORD})\b", re.I)
+
+
 def extract_money(text: str) -> list[Mention]:
     """Find every amount of money in a sentence."""
+    if not HINT.search(text):
+        return []
     out = []
     for m in MONEY.finditer(text):
         if m.group("sym"):

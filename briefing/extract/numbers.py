@@ -36,6 +36,8 @@ QUALIFIERS: tuple[tuple[str, str], ...] = (
      r"estimated|circa|just under|just over|approx\.", "about"),
 )
 QUALIFIER = "|".join(q for q, _ in QUALIFIERS)
+# A cheap first test: most sentences state no number at all, and the full patterns are costly.
+HAS_NUMBER = re.compile(rf"\d|\b(?:{NUMBER_WORD})\b", re.I)
 _QUALIFIER_RX = [(re.compile(rf"^(?:{q})$", re.I), name) for q, name in QUALIFIERS]
 
 

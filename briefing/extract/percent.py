@@ -21,8 +21,13 @@ FRACTION = re.compile(
 )
 
 
+HINT = re.compile(r"%|\bp(?:er\s?)?c(?:en)?t|\bpercentage|\b(?:half|quarters?|thirds?|fifths?)\b", re.I)
+
+
 def extract_percent(text: str) -> list[Mention]:
     """Find every percentage (and share stated as a fraction) in a sentence."""
+    if not HINT.search(text):
+        return []
     out = []
     for m in PERCENT.finditer(text):
         number = parse_number(m.group("num"))
