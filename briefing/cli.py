@@ -50,7 +50,7 @@ def main() -> None:
 
 @main.command("build")
 @click.argument("config", type=click.Path(dir_okay=False))
-@click.option("--out", "out", type=click.Path(file_okay=False), default=None,
+@click.option("--out", "out", type=click.Path(), default=None,
               help="Folder for the outputs (default: 'output' in the config, else build/).")
 @click.option("--format", "formats", default=",".join(FORMATS), show_default=True,
               help="Comma-separated outputs to write: md, html, pdf, json.")
@@ -75,7 +75,7 @@ def build_command(config: str, out: str | None, formats: str) -> None:
         _fail(exc)
         return
     for warning in result.warnings:
-        click.echo(f"warning: weasyprint: {warning}", err=True)
+        click.echo(f"warning: {warning}", err=True)
     missing = [r.label for r in result.briefing.key_facts if not r.found]
     if missing:
         click.echo(f"note: not found in sources: {', '.join(missing)}", err=True)

@@ -223,7 +223,7 @@ def split_sentences(text: str, start: int, end: int) -> Iterator[tuple[int, int]
                 continue
             if re.fullmatch(r"(?:[a-z]\.)+[a-z]", token):  # U.S, e.g, a.m
                 continue
-        if nxt == stop and not (text[m.start()] in ".!?" and (follower in _OPENERS or follower.isupper())):
+        if nxt == stop and not (text[m.start()] in ".!?" and (follower in "\"'“‘«" or follower.isupper())):
             continue
         yield from _trimmed(text, pos, stop)
         pos = stop

@@ -57,7 +57,10 @@ def build(cfg: Config, out_dir: Path | None = None, formats: Sequence[str] = FOR
 
     sources = ingest(cfg)
     sentences = sum(len(s.sentences) for s in sources)
+    empty = [s for s in sources if not s.sentences]
     done("ingest", f"{len(sources)} sources, {sentences} sentences")
+    warnings = [f"{s.path}: no article text found (empty, or only headings and web junk); "
+                "it keeps its number but nothing cites it" for s in empty]
     facts = extract(sources, cfg)
     done("extract", f"{len(facts)} facts")
     briefing = compose(cfg, sources, facts)
@@ -66,7 +69,7 @@ def build(cfg: Config, out_dir: Path | None = None, formats: Sequence[str] = FOR
     done("compose", f"{found}/{len(briefing.key_facts)} key facts found, {lines} section lines, "
                     f"{len(briefing.voices)} voices")
     env = environment(cfg.templates)
-    result = BuildResult(briefing)
+    result = BuildResult(briefing, warnings=warnings)
     rendered: dict[str, str | bytes] = {}
     markdown = render_markdown(briefing, env)
     rendered["md"] = markdown
@@ -76,9 +79,10 @@ def build(cfg: Config, out_dir: Path | None = None, formats: Sequence[str] = FOR
         rendered["html"] = html
         done("html", f"{len(html.encode()) // 1024} KiB")
         if "pdf" in formats:
-            pdf, result.warnings, result.pages = render_pdf(html)
+            pdf, pdf_warnings, result.pages = render_pdf(html, cfg.templates)
+            result.warnings += [f"weasyprint: {w}" for w in pdf_warnings]
             rendered["pdf"] = pdf
-            done("pdf", f"{result.pages} pages" + (f", {len(result.warnings)} warnings" if result.warnings else ""))
+            done("pdf", f"{result.pages} pages" + (f", {len(pdf_warnings)} warnings" if pdf_warnings else ""))
     rendered["json"] = render_facts(briefing)
     for fmt in formats:
         path = out / OUTPUT_NAMES[fmt]

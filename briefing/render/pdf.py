@@ -2,15 +2,22 @@
 
 WeasyPrint's logger has no handler by default, so its warnings (a CSS property it ignores, a
 missing font) would vanish; ``render_pdf`` collects them and returns them with the bytes so the
-CLI can show them. Only ``data:`` URLs are fetched: a briefing never reaches out to the network.
+CLI can show them.
+
+Source text never becomes markup (the Markdown stage escapes it), but a template may still name a
+resource. The URL fetcher serves ``data:`` URLs and files inside the template folders only: no
+network, no other file.
 """
 
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 from typing import Any
+from urllib.parse import unquote, urlparse
 
 from ..errors import RenderError
+from .templates import BUILTIN
 
 
 class _Collect(logging.Handler):
@@ -22,23 +29,38 @@ class _Collect(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-def _offline_fetcher(url: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
-    from weasyprint import default_url_fetcher
+def allowed_fetch(url: str, folders: list[Path]) -> bool:
+    """Is this URL a data: URL or a file inside one of the folders?"""
+    parsed = urlparse(url)
+    if parsed.scheme == "data":
+        return True
+    if parsed.scheme != "file":
+        return False
+    path = Path(unquote(parsed.path)).resolve()
+    return any(path.is_relative_to(folder.resolve()) for folder in folders)
 
-    if url.startswith("data:"):
-        return default_url_fetcher(url, *args, **kwargs)  # type: ignore[no-any-return]
-    raise ValueError(f"not fetched (briefings are self-contained): {url}")
 
+def render_pdf(html: str, templates: Path | None = None) -> tuple[bytes, list[str], int]:
+    """The PDF's bytes, WeasyPrint's warnings, and the page count.
 
-def render_pdf(html: str) -> tuple[bytes, list[str], int]:
-    """The PDF's bytes, WeasyPrint's warnings, and the page count."""
+    Relative URLs in templates resolve against the user's template folder (else the built-in one).
+    """
     import weasyprint  # imported here: it is the slow import, and only this stage needs it
+
+    folders = [BUILTIN] + ([templates] if templates else [])
+
+    class TemplateFilesOnly(weasyprint.URLFetcher):  # type: ignore[misc]
+        def fetch(self, url: str, headers: Any = None) -> Any:
+            if not allowed_fetch(url, folders):
+                raise ValueError(f"not fetched: {url} (only files in the template folders are)")
+            return super().fetch(url, headers)
 
     collector = _Collect()
     logger = logging.getLogger("weasyprint")
     logger.addHandler(collector)
+    base = (templates or BUILTIN).resolve().as_uri() + "/"
     try:
-        document = weasyprint.HTML(string=html, base_url=".", url_fetcher=_offline_fetcher).render()
+        document = weasyprint.HTML(string=html, base_url=base, url_fetcher=TemplateFilesOnly()).render()
         data = document.write_pdf()
     except Exception as exc:  # WeasyPrint raises many types; the user needs one line
         raise RenderError(f"PDF rendering failed: {type(exc).__name__}: {exc}") from None
