@@ -161,7 +161,12 @@ CURRENCY_SIGNS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥"}
 
 
 def display_value(fact: Fact) -> str:
-    """A fact's value as the table shows it: '$4.2 billion', 'more than 30 agreements'."""
+    """A fact's value as the table shows it: '$4.2 billion (2022)', 'more than 30 agreements'."""
+    shown = _display_value(fact)
+    return f"{shown} ({fact.year})" if fact.year else shown
+
+
+def _display_value(fact: Fact) -> str:
     qualifier = QUALIFIER_WORDS[fact.qualifier]
     if fact.kind == "money" and isinstance(fact.value, (int, float)):
         sign = CURRENCY_SIGNS.get(fact.unit or "")

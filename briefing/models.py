@@ -89,6 +89,10 @@ class Fact:
     start: int = 0
     """Offset of the mention itself (``text``) in its source file."""
     end: int = 0
+    subject: str | None = None
+    """money/count/percent: what the figure measures, e.g. ``bilateral trade``."""
+    year: int | None = None
+    """The year the figure refers to, when the sentence gives one."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -42,7 +42,7 @@ def test_all_four_outputs_are_written(seed_build: Built) -> None:
 @pytest.mark.parametrize(
     "phrase",
     [
-        "Bilateral trade $175.6 billion [3]",
+        "Bilateral trade $175.6 billion (2022) [3]",  # the year the figure is for, from the sentence
         "Chinese investment in Vietnam more than $26 billion [3]",
         # Sources disagree on the number of agreements: every figure is shown with its source.
         "more than 30 agreements [1]; dozens of agreements [4]; 37 deals [5] — sources differ",

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import replace
+from typing import Any
 
 from ..config import Config
 from ..models import Evidence, Fact, Source
@@ -19,6 +20,7 @@ from .duration import extract_duration
 from .money import extract_money
 from .percent import extract_percent
 from .quotes import extract_quotes
+from .subject import subject_of, year_of
 from .topics import TopicMatcher
 
 __all__ = [
@@ -53,6 +55,12 @@ def extract_mentions(text: str, published: dt.date | None = None) -> list[Mentio
     return sorted(taken, key=lambda m: (m.start, m.end))
 
 
+def _measures(m: Mention, sentence: str) -> dict[str, Any]:
+    if m.kind not in ("money", "count", "percent"):
+        return {}
+    return {"subject": subject_of(m.kind, sentence, m.start, m.end), "year": year_of(sentence, m.start, m.end)}
+
+
 def extract_source(source: Source, topics: TopicMatcher) -> list[Fact]:
     """Facts of one source, ids left blank (numbered by ``extract``)."""
     facts: list[tuple[int, int, Fact]] = []
@@ -64,6 +72,7 @@ def extract_source(source: Source, topics: TopicMatcher) -> list[Fact]:
                 id="", kind=m.kind, value=m.value, unit=m.unit, qualifier=m.qualifier,  # type: ignore[arg-type]
                 text=m.text, evidence=evidence, topics=about, sentence=sentence.index,
                 start=sentence.start + m.start, end=sentence.start + m.end,
+                **_measures(m, sentence.text),
             )))
     for q in extract_quotes(source.sentences):
         first, last = source.sentences[q.first_sentence], source.sentences[q.last_sentence]

@@ -20,7 +20,8 @@ def facts_document(briefing: Briefing) -> dict[str, Any]:
         ],
         "facts": [
             {"id": f.id, "kind": f.kind, "value": f.value, "unit": f.unit,
-             "qualifier": f.qualifier, "speaker": f.speaker, "role": f.role, "text": f.text,
+             "qualifier": f.qualifier, "subject": f.subject, "year": f.year,
+             "speaker": f.speaker, "role": f.role, "text": f.text,
              "topics": list(f.topics),
              "evidence": [{"source": e.source, "start": e.start, "end": e.end, "quote": e.quote}
                           for e in f.evidence]}
