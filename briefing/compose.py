@@ -143,14 +143,18 @@ def key_fact_row(kf: KeyFact, cfg: Config, sources: Sequence[Source], facts: Seq
         values = ((f"raised in {len(cites)} of {len(sources)} sources", cites),) if cites else ()
         return KeyFactRow(kf.id, kf.label, values, tuple(f.id for f in matched))
     groups: dict[str, list[Citation]] = {}
+    years: dict[str, int | None] = {}
     for f in matched:
         source, start, end = _sentence_of(f, by_id)
         citation = cite(source, start, end)
+        years[display_value(f)] = f.year
         shown = groups.setdefault(display_value(f), [])
         if all(c.source != citation.source for c in shown):
             shown.append(citation)
     shown_values = tuple((value, tuple(sorted(cs, key=lambda c: c.number))) for value, cs in groups.items())
-    return KeyFactRow(kf.id, kf.label, shown_values, tuple(f.id for f in matched))
+    # Values for different years do not contradict each other; values for the same year do.
+    conflict = len(set(years.values())) < len(years)
+    return KeyFactRow(kf.id, kf.label, shown_values, tuple(f.id for f in matched), conflict)
 
 
 QUALIFIER_WORDS = {

@@ -123,6 +123,8 @@ class KeyFactRow:
     """Each distinct value as displayed, with the sources giving it."""
     facts: tuple[str, ...]
     """Ids of the facts behind the row."""
+    conflict: bool = False
+    """Sources give different values for the same year (or all with no year)."""
 
     @property
     def found(self) -> bool:

@@ -23,6 +23,10 @@ from briefing.extract import extract_count, extract_duration, extract_percent
          [("Three ministers", 3, "ministers", "exact"), ("twenty-five officials", 25, "officials", "exact")]),
         ("The company employs about 1,200 people.", [("about 1,200 people", 1200, "people", "about")]),
         ("Officials signed a dozen memorandums.", [("a dozen memorandums", 12, "memorandums", "exact")]),
+        # A part of a set is a count too; the set itself ("the 90 seats") is a reference.
+        ("The Harbour Party won 52 of the 90 seats in parliament.",
+         [("52 of the 90 seats", 52, "seats", "exact")]),
+        ("Two of the ministers declined to comment.", [("Two of the ministers", 2, "ministers", "exact")]),
     ],
 )
 def test_extract_count(sentence: str, expected: list[tuple[str, float, str, str]]) -> None:
@@ -35,7 +39,7 @@ def test_extract_count(sentence: str, expected: list[tuple[str, float, str, str]
         # "the two countries" refers to them; it does not count anything new.
         "Bilateral trade between the two countries reached $175.6 billion in 2022.",
         "It is the first visit in 2023 by a Chinese leader.",
-        "Two of the ministers declined to comment.",
+        "One of the ministers declined to comment.",
         "The second round of talks begins on Friday.",
     ],
 )

@@ -33,7 +33,8 @@ REFERENCE = re.compile(r"\b(?:the|these|those|both|its|their|his|her|our|all|eac
 COUNT = re.compile(
     rf"(?:\b(?P<qual>{QUALIFIER})\s+)?(?<![\w.,$€£¥#-])"
     rf"(?P<num>{DIGITS}|{NUMBER_WORD})(?:\s?(?:-|–|to|and)\s?(?P<num2>{DIGITS}|{NUMBER_WORD}))?"
-    r"[”\"’]?(?P<of>\s+of)?"
+    r"[”\"’]?(?P<of>\s+of(?:\s+(?:the|its|their|his|her|our))?"
+    rf"(?:\s+(?:{DIGITS}|{NUMBER_WORD})(?=\s))?)?"  # "52 of the 90 seats": 52 seats, of a known 90
     r"(?=(?P<tail>(?:\s+[a-z][\w’'-]*){1,3}))",  # a look-ahead: the next count may start in it
     re.I,
 )
@@ -69,9 +70,6 @@ def extract_count(text: str) -> list[Mention]:
         if re.fullmatch(r"(?:1[89]|20)\d\d", raw) and not m.group("qual"):
             continue  # a year, not a count
         if REFERENCE.search(text[: m.start()]) and not m.group("qual"):
-            continue
-        if m.group("of") and not is_vague(raw):
-            # "two of the ..." is a part of a set, not a count of its own
             continue
         number = parse_number(raw)
         if number is None or number < 2:

@@ -31,6 +31,7 @@ TITLE_WORDS = {
     "finance", "defence", "defense", "trade", "state", "justice", "interior", "economy",
     "political", "researcher", "analyst", "official", "lawmaker", "representative", "rep", "sen",
     "gen", "col", "capt", "lt", "sir", "dame", "lord", "lady", "judge", "founder", "chairperson",
+    "opposition", "outgoing", "former", "acting", "interim",
 }
 # A capitalised word with a lower-case letter in it ("Le", "McDonald", not "US"), or an initial.
 # Written with a look-ahead rather than [\w]*[a-z][\w]*, which backtracks quadratically.
@@ -48,8 +49,11 @@ BEFORE_ADJACENT = re.compile(
     rf"(?P<who>{NAME}|[Hh]e|[Ss]he|[Tt]hey)(?:,\s*(?P<role>[^,“”\"]{{3,160}}),)?\s+(?:(?:also|later|then|further)\s+)?"
     rf"(?:{SPEECH_VERBS})(?:\s+(?:that|in\s+[^,“”\"]{{1,80}}|on\s+\w+))?\s*[,:]?\s*$")
 QUOTED_AS = re.compile(rf"quoted\s+(?P<who>him|her|them|{NAME})\s+as\s+saying\s*[,:]?\s*$")
-SAID_ANYWHERE = re.compile(rf"(?P<who>{NAME})\s+(?:(?:also|later|further)\s+)?(?:{SPEECH_VERBS})\b")
+# "Ana Lima said", "Ana Lima, 54, told", "Ana Lima, the finance chair, also said".
+SAID_ANYWHERE = re.compile(
+    rf"(?P<who>{NAME})(?:,\s*[^,“”\"]{{1,80}},)?\s+(?:(?:also|later|further)\s+)?(?:{SPEECH_VERBS})\b")
 NAME_RX = re.compile(NAME)
+SPEECH_VERB = re.compile(rf"\b(?:{SPEECH_VERBS})\b")
 ACCORDING_TO = re.compile(rf"\b[Aa]ccording to\s+(?P<who>him|her|them|{NAME})(?=[\s,.;]|$)")
 
 
@@ -145,7 +149,7 @@ class _Speakers:
 
     def note(self, text: str) -> None:
         """Learn full names (and speakers) from a sentence without quotes."""
-        for m in SAID_ANYWHERE.finditer(text):
+        for m in SAID_ANYWHERE.finditer(text) if SPEECH_VERB.search(text) else ():
             name, title = split_title(m.group("who"))
             if name.split()[0].lower() in TITLE_WORDS or len(name) < 2:
                 continue

@@ -86,6 +86,9 @@ def year_of(sentence: str, start: int, end: int) -> int | None:
     for m in YEAR_NEAR.finditer(sentence):
         if m.start() < start and "," in sentence[m.end():start]:
             continue  # "in 2023, up from $2.9 billion": that year belongs to another clause
+        between = sentence[end:m.start()] if m.start() >= end else sentence[m.end():start]
+        if re.search(r"\d", between):
+            continue  # "68 percent, up from 61 percent in 2020": the year is the other figure's
         distance = m.start() - end if m.start() >= end else start - m.end()
         if distance <= 60 and (best is None or distance < best[0]):
             best = (distance, int(m.group(1)))
