@@ -135,3 +135,14 @@ def test_facts_json_contract(project: Path) -> None:
     assert kinds == [("money", 5000000, "USD", "$5 million"), ("count", 12, "ferries", "12 ferries"),
                      ("date", "2024-03-05", "day", "Tuesday")]
     assert doc["key_facts"] == [{"id": "price", "label": "Price", "found": True, "facts": ["F1"]}]
+
+
+def test_outputs_get_ordinary_file_permissions(project: Path) -> None:
+    import os
+
+    mask = os.umask(0o022)
+    try:
+        assert run("build", str(project / "config.yaml"), "--format", "md")[0] == 0
+    finally:
+        os.umask(mask)
+    assert (project / "build" / "briefing.md").stat().st_mode & 0o777 == 0o644

@@ -20,6 +20,7 @@ def write_output(path: Path, data: str | bytes) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
         try:
+            os.fchmod(fd, 0o666 & ~_umask())  # mkstemp makes 0600; outputs are shared files
             with os.fdopen(fd, "wb") as handle:
                 handle.write(payload)
             os.replace(tmp, path)
@@ -28,3 +29,9 @@ def write_output(path: Path, data: str | bytes) -> None:
             raise
     except OSError as exc:
         raise RenderError(f"{path}: cannot be written ({exc.strerror}); check the output folder") from None
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
