@@ -240,7 +240,7 @@ def read_yaml(path: Path) -> Any:
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise ConfigError(f"{path}: no such file; pass the path of a config.yaml (see 'briefing init')") from None
+        raise ConfigError(f"{path}: no such file; pass the path of a config.yaml") from None
     except IsADirectoryError:
         raise ConfigError(f"{path}: is a folder; pass the path of a config.yaml inside it") from None
     except UnicodeDecodeError as exc:

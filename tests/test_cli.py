@@ -123,7 +123,7 @@ def test_console_script_prints_no_traceback(project: Path) -> None:
     assert exe is not None
     proc = subprocess.run([exe, "build", "missing.yaml"], cwd=project, capture_output=True, text=True)
     assert proc.returncode == 2
-    assert proc.stderr == "error: missing.yaml: no such file; pass the path of a config.yaml (see 'briefing init')\n"
+    assert proc.stderr == "error: missing.yaml: no such file; pass the path of a config.yaml\n"
 
 
 def test_facts_json_contract(project: Path) -> None:

@@ -16,6 +16,8 @@ from ..errors import RenderError
 def write_output(path: Path, data: str | bytes) -> None:
     """Write to a temporary file beside ``path``, then rename it over ``path``."""
     payload = data.encode("utf-8") if isinstance(data, str) else data
+    if path.parent.exists() and not path.parent.is_dir():
+        raise RenderError(f"{path.parent}: is a file, not a folder; choose another output folder (--out)")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
