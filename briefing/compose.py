@@ -12,8 +12,20 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from .config import Config, KeyFact, SectionConfig
+from .extract.people import Person, PersonMention
 from .extract.topics import TopicMatcher, keyword_pattern
-from .models import Briefing, Citation, Fact, KeyFactRow, Line, Section, Sentence, Source, Voice
+from .models import (
+    Briefing,
+    Citation,
+    Fact,
+    KeyFactRow,
+    Line,
+    PersonEntry,
+    Section,
+    Sentence,
+    Source,
+    Voice,
+)
 
 NOT_FOUND = "not found in sources"
 
@@ -43,7 +55,8 @@ class Statement:
         return Line(self.text, tuple(cites))
 
 
-def compose(cfg: Config, sources: Sequence[Source], facts: Sequence[Fact]) -> Briefing:
+def compose(cfg: Config, sources: Sequence[Source], facts: Sequence[Fact],
+            people: Sequence[Person] = ()) -> Briefing:
     """Build the briefing's content from the sources and their facts."""
     by_id = {s.id: s for s in sources}
     rows = tuple(key_fact_row(kf, cfg, sources, facts) for kf in cfg.key_facts)
@@ -65,7 +78,23 @@ def compose(cfg: Config, sources: Sequence[Source], facts: Sequence[Fact]) -> Br
         title=cfg.title, subtitle=cfg.subtitle, date=cfg.date, author=cfg.author,
         handling=cfg.handling, sources=tuple(sources), key_points=tuple(key_points),
         key_facts=rows, sections=tuple(sections), voices=voices(facts, by_id), facts=tuple(facts),
+        people=tuple(person_entries(people, by_id)),
     )
+
+
+def person_entries(people: Sequence[Person], by_id: dict[str, Source]) -> list[PersonEntry]:
+    """People with their roles, each cited to the mention that gives it."""
+    def cite_mention(m: PersonMention) -> Citation:
+        return cite(by_id[m.source], m.start, m.end)
+
+    entries = []
+    for p in people:
+        firsts: dict[str, Citation] = {}
+        for m in p.mentions:
+            firsts.setdefault(m.source, cite_mention(m))
+        entries.append(PersonEntry(p.name, tuple((r, cite_mention(m)) for r, m in p.roles),
+                                   tuple(sorted(firsts.values(), key=lambda c: c.number))))
+    return entries
 
 
 def group_statements(sources: Sequence[Source]) -> tuple[list[Statement], dict[tuple[str, int], int]]:

@@ -142,6 +142,16 @@ class Voice:
 
 
 @dataclass(frozen=True, slots=True)
+class PersonEntry:
+    """A person as the sources name them: each role with the mention that gives it."""
+
+    name: str
+    roles: tuple[tuple[str, Citation], ...]
+    citations: tuple[Citation, ...]
+    """The first mention in each source that names the person."""
+
+
+@dataclass(frozen=True, slots=True)
 class Section:
     """A titled section fed by one or more topics."""
 
@@ -165,3 +175,5 @@ class Briefing:
     sections: tuple[Section, ...]
     voices: tuple[Voice, ...]
     facts: tuple[Fact, ...] = field(default=())
+    people: tuple[PersonEntry, ...] = field(default=())
+    """Named people, most widely reported first."""

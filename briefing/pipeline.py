@@ -16,6 +16,7 @@ from .compose import compose
 from .config import Config
 from .errors import CitationError
 from .extract import extract
+from .extract.people import extract_people
 from .ingest import ingest, read_text, shown_path
 from .models import Briefing
 from .render import write_output
@@ -62,8 +63,9 @@ def build(cfg: Config, out_dir: Path | None = None, formats: Sequence[str] = FOR
     warnings = [f"{s.path}: no article text found (empty, or only headings and web junk); "
                 "it keeps its number but nothing cites it" for s in empty]
     facts = extract(sources, cfg)
-    done("extract", f"{len(facts)} facts")
-    briefing = compose(cfg, sources, facts)
+    people = extract_people(sources)
+    done("extract", f"{len(facts)} facts, {len(people)} people")
+    briefing = compose(cfg, sources, facts, people)
     found = sum(r.found for r in briefing.key_facts)
     lines = sum(len(s.lines) for s in briefing.sections)
     done("compose", f"{found}/{len(briefing.key_facts)} key facts found, {lines} section lines, "

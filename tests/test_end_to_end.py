@@ -48,6 +48,10 @@ def test_all_four_outputs_are_written(seed_build: Built) -> None:
         "more than 30 agreements [1]; dozens of agreements [4]; 37 deals [5] — sources differ",
         "Rare earths raised in 3 of 5 sources [1] [2] [5]",
         "UNCLASSIFIED // PUBLIC SOURCES",
+        # People, with every role the sources give them.
+        "Wang Wenbin, Chinese foreign ministry spokesman [2]",
+        "Huong Le Thu, Deputy Director of the Asia Program at the International Crisis Group [2]; "
+        "deputy program director for the International Crisis Group in Asia [4]",
         "Page 1 of",
     ],
 )

@@ -31,7 +31,7 @@ TITLE_WORDS = {
     "finance", "defence", "defense", "trade", "state", "justice", "interior", "economy",
     "political", "researcher", "analyst", "official", "lawmaker", "representative", "rep", "sen",
     "gen", "col", "capt", "lt", "sir", "dame", "lord", "lady", "judge", "founder", "chairperson",
-    "opposition", "outgoing", "former", "acting", "interim",
+    "opposition", "outgoing", "former", "acting", "interim", "ministry", "government",
 }
 # A capitalised word with a lower-case letter in it ("Le", "McDonald", not "US"), or an initial.
 # Written with a look-ahead rather than [\w]*[a-z][\w]*, which backtracks quadratically.

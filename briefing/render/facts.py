@@ -27,6 +27,12 @@ def facts_document(briefing: Briefing) -> dict[str, Any]:
                           for e in f.evidence]}
             for f in briefing.facts
         ],
+        "people": [
+            {"name": p.name,
+             "roles": [{"role": r, "source": c.source, "start": c.start, "end": c.end} for r, c in p.roles],
+             "sources": [c.source for c in p.citations]}
+            for p in briefing.people
+        ],
         "key_facts": [{"id": r.id, "label": r.label, "found": r.found, "facts": list(r.facts)}
                       for r in briefing.key_facts],
     }

@@ -1,0 +1,176 @@
+"""People: named persons with the role or title each article gives them.
+
+A capitalised name counts as a person when the article marks it as one: a title before it
+("Prime Minister Ana Lima"), a role in apposition after it ("Ana Lima, the finance chair,"), or a
+speech verb ("Ana Lima said"). Later bare surnames ("Lima") are mentions of the same person.
+Organisations and places carry none of these marks and are left out.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from ..models import Source
+from .quotes import NAME_RX, SPEECH_VERBS, TITLE_WORDS, _clean_role, split_title
+
+_APPOSITION = re.compile(r",\s*(?P<role>(?:the\s+|a\s+|an\s+)?[^,.;“”\"()]{3,110}?)\s*(?:,|\.$|$)")
+_SAID_AFTER = re.compile(
+    rf"^(?:,\s*[^,“”\"]{{1,80}},)?\s+(?:(?:also|later|further)\s+)?(?:{SPEECH_VERBS})\b")
+# The last word of an organisation's or a place's name, never of a person's.
+ORGANISATION_WORDS = {
+    "group", "program", "programme", "party", "palace", "newspaper", "news", "times", "post",
+    "research", "ministry", "bank", "agency", "council", "committee", "university", "institute",
+    "association", "assembly", "initiative", "summit", "company", "corporation", "inc", "ltd",
+    "plc", "co", "authority", "commission", "office", "department", "fund", "forum", "union",
+    "organisation", "organization", "league", "alliance", "court", "parliament", "congress",
+    "senate", "house", "city", "province", "state", "republic", "kingdom", "airport", "port",
+    "station", "street", "square", "road", "river", "sea", "island", "islands", "mountains",
+    "center", "centre", "school", "hospital", "daily", "herald", "journal", "tribune", "review",
+}
+# A name right after these is the object of a preposition: an organisation or place, mostly.
+_AFTER_PREPOSITION = re.compile(r"(?:of|at|for|in|from|to|with|by|the)\s+$", re.I)
+_TITLE_RUN = re.compile(r"((?:[\w’'-]+\s+){1,5})$")
+_NOT_NAMES = {"the", "a", "an", "in", "on", "but", "and", "as", "it", "this", "that", "he", "she",
+              "they", "we", "i", "his", "her", "their", "our", "its", "while", "after", "before"}
+
+
+@dataclass(frozen=True, slots=True)
+class PersonMention:
+    source: str
+    name: str
+    role: str | None
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    name: str
+    roles: tuple[tuple[str, PersonMention], ...]
+    """(role as written, the mention that gives it), each distinct role once, in source order."""
+    mentions: tuple[PersonMention, ...]
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(m.source for m in self.mentions))
+
+
+def _is_title_word(word: str) -> bool:
+    w = word.lower().strip(".,’'")
+    return w in TITLE_WORDS or w.endswith(("ese", "ian", "ish"))
+
+
+def _title_before(prefix: str) -> str | None:
+    """The run of title words right before a name: 'Political researcher ' -> 'Political researcher'."""
+    m = _TITLE_RUN.search(prefix)
+    if not m:
+        return None
+    words = m.group(1).split()
+    run: list[str] = []
+    for word in reversed(words):
+        if not _is_title_word(word):
+            break
+        run.insert(0, word)
+    return " ".join(run) if run and any(w.lower() in TITLE_WORDS for w in run) else None
+
+
+def _apposition_role(after: str) -> str | None:
+    """', the finance chair,' after a name -> 'the finance chair'; not a list of other people."""
+    m = _APPOSITION.match(after)
+    if not m:
+        return None
+    role = m.group("role")
+    lead = role.split()[:4]
+    if not any(w.lower().strip("’'s") in TITLE_WORDS for w in lead):
+        return None
+    for other in NAME_RX.finditer(role):
+        if len(split_title(other.group())[0].split()) >= 2 and split_title(other.group())[1]:
+            return None  # "…, President Ana Lima, and …": a list of people, not a role
+    return _clean_role(role)
+
+
+def _strip_possessive(name: str) -> str:
+    """"Ana Lima’s plan" starts with the name "Ana Lima"."""
+    tokens = name.split()
+    for i, token in enumerate(tokens):
+        if token.endswith(("’s", "'s")):
+            return " ".join([*tokens[:i], token[:-2]])
+    return name
+
+
+def people_in(source: Source) -> list[PersonMention]:
+    """Every mention of a person in one source, in text order."""
+    found: list[PersonMention] = []
+    known: dict[str, str] = {}  # a name token -> the full name it belongs to
+    for sentence in source.sentences:
+        text = sentence.text
+        for m in NAME_RX.finditer(text):
+            name, title = split_title(m.group())
+            if title and not any(w.lower() in TITLE_WORDS for w in title.split()):
+                title = None  # "Germany’s Anna Weber": a possessive alone is not a role
+            name = _strip_possessive(name)
+            tokens = name.split()
+            if tokens[0].lower() in _NOT_NAMES or tokens[0].lower() in TITLE_WORDS:
+                continue
+            if tokens[-1].lower() in ORGANISATION_WORDS:
+                continue
+            offset = m.group().rfind(name) if name in m.group() else len(m.group()) - len(name)
+            start = sentence.start + m.start() + offset
+            name_end = m.start() + offset + len(name)
+            if len(tokens) == 1:
+                full = known.get(name)
+                if full:
+                    found.append(PersonMention(source.id, full, None, start, start + len(name)))
+                continue
+            if len(tokens) > 4:
+                continue
+            before = text[: m.start() + offset]
+            if title is None and _AFTER_PREPOSITION.search(before):
+                continue  # "…director of the Asia Program": an organisation
+            after = text[name_end:]
+            role = title or _apposition_role(after) or _title_before(before)
+            if role is None and not _SAID_AFTER.match(after) and name not in known.values():
+                continue
+            found.append(PersonMention(source.id, name, role, start, start + len(name)))
+            for token in tokens:
+                if len(token) > 1 and not token.endswith("."):
+                    known.setdefault(token, name)
+    return found
+
+
+def extract_people(sources: Sequence[Source]) -> list[Person]:
+    """Every person named in the sources, merged across them."""
+    return merge_people((m for s in sources for m in people_in(s)), [s.id for s in sources])
+
+
+def merge_people(mentions: Iterable[PersonMention], order: Sequence[str]) -> list[Person]:
+    """One person per name across sources; a shorter name whose words all belong to one longer
+    name ("Maria Lima" and "Ana Maria Lima") is the same person."""
+    by_name: dict[str, list[PersonMention]] = {}
+    for m in mentions:
+        by_name.setdefault(m.name, []).append(m)
+    names = sorted(by_name, key=lambda n: -len(n.split()))
+    canonical: dict[str, str] = {}
+    for name in names:
+        words = set(name.split())
+        longer = [n for n in names if len(n.split()) > len(words) and words <= set(n.split())]
+        canonical[name] = canonical.get(longer[0], longer[0]) if len(longer) == 1 else name
+    merged: dict[str, list[PersonMention]] = {}
+    for name, ms in by_name.items():
+        merged.setdefault(canonical[name], []).extend(ms)
+    rank = {sid: i for i, sid in enumerate(order)}
+    people = []
+    for name, ms in merged.items():
+        ms.sort(key=lambda m: (rank[m.source], m.start))
+        roles: dict[str, PersonMention] = {}
+        for m in ms:
+            if m.role and m.role.lower() not in {r.lower() for r in roles}:
+                roles[m.role] = m
+        # "President" adds nothing beside "Chinese President".
+        kept = [(r, m) for r, m in roles.items()
+                if not any(r != other and r.lower() in other.lower() for other in roles)]
+        people.append(Person(name, tuple(kept), tuple(ms)))
+    people.sort(key=lambda p: (-len(p.sources), -len(p.mentions), p.name))
+    return people
