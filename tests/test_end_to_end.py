@@ -59,6 +59,19 @@ def test_pdf_text_has_key_facts_and_citations(pdf_text: str, phrase: str) -> Non
     assert phrase in flat(pdf_text)
 
 
+def test_pdf_metadata_and_outline(seed_build: Built) -> None:
+    _, out = seed_build
+    reader = PdfReader(out / "briefing.pdf")
+    meta = reader.metadata
+    assert meta is not None
+    assert (meta.title, meta.author) == ("Xi Jinping's state visit to Vietnam, 12-13 December 2023", "Asia-Pacific desk")
+    assert meta["/CreationDate"] == "D:20231214"  # the briefing's date, never the clock
+    assert "Trade" in meta["/Keywords"]
+    (title, children) = reader.outline
+    assert [c.title for c in children][:2] == ["Key points", "Key facts"]
+    assert [c.title for c in children][-1] == "Sources"
+
+
 def test_pdf_lists_the_sources(pdf_text: str) -> None:
     text = flat(pdf_text)
     assert "France 24 (blog copy) — China’s Xi Looks to Strengthen Vietnam Ties After Biden Visit" in text
