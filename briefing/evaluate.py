@@ -102,20 +102,23 @@ def load_gold(path: Path) -> tuple[Config, list[GoldFact]]:
             raise ConfigError(f"{where}: not a source of {cfg.path}; use the path as the config gives it")
         with open(by_path[file].path, encoding="utf-8") as handle:
             text = handle.read()
-        seen: dict[str, int] = {}
+        checked: list[tuple[int, dict[str, Any]]] = []
         for i, entry in enumerate(entries or []):
             if not isinstance(entry, dict) or entry.get("kind") not in KINDS or not isinstance(entry.get("text"), str):
                 raise ConfigError(f"{where}[{i}]: expected kind ({', '.join(KINDS)}) and text")
-            surface = entry["text"]
-            # The n-th entry with the same text is its n-th occurrence in the file.
-            start = -1
-            for _ in range(seen.get(surface, 0) + 1):
-                start = text.find(surface, start + 1)
-            if start < 0:
-                raise ConfigError(f"{where}[{i}].text: {surface!r} is not in the file (or not that many times)")
-            seen[surface] = seen.get(surface, 0) + 1
+            context = entry.get("context", entry["text"])
+            if not isinstance(context, str) or entry["text"] not in context:
+                raise ConfigError(f"{where}[{i}].context: must be a longer text that contains the text")
+            checked.append((i, entry))
+        # A context (a longer text around it) says which of several occurrences is meant.
+        searched = [e.get("context", e["text"]) for _, e in checked]
+        spans = _locate(text, searched)
+        for (i, entry), span, context in zip(checked, spans, searched, strict=True):
+            if span is None:
+                raise ConfigError(f"{where}[{i}].text: {context!r} is not in the file (or not that many times)")
+            start = span[0] + context.index(entry["text"])
             facts.append(GoldFact(
-                path=file, kind=entry["kind"], text=surface, start=start, end=start + len(surface),
+                path=file, kind=entry["kind"], text=entry["text"], start=start, end=start + len(entry["text"]),
                 value=entry.get("value"), unit=entry.get("unit"),
                 qualifier=entry.get("qualifier", "exact"), speaker=entry.get("speaker"),
             ))
@@ -123,6 +126,35 @@ def load_gold(path: Path) -> tuple[Config, list[GoldFact]]:
     if missing:
         raise ConfigError(f"{shown}: files: no entry for {sorted(missing)[0]}; list every source (use [] for none)")
     return cfg, facts
+
+
+def _locate(text: str, surfaces: Sequence[str]) -> list[tuple[int, int] | None]:
+    """Place each listed text in the file: the n-th entry with the same text is its n-th free
+    occurrence, where occurrences inside a longer entry ("September" in "September 1") are taken
+    by that entry first."""
+    claimed: list[tuple[int, int]] = []
+    spans: list[tuple[int, int] | None] = [None] * len(surfaces)
+    order = sorted(range(len(surfaces)), key=lambda i: (-len(surfaces[i]), i))
+    for i in order:
+        surface = surfaces[i]
+        start = text.find(surface)
+        while start >= 0:
+            end = start + len(surface)
+            if not any(a < end and start < b for a, b in claimed):
+                claimed.append((start, end))
+                spans[i] = (start, end)
+                break
+            start = text.find(surface, start + 1)
+    # Same-text entries were placed in list order; keep them in text order too.
+    by_text: dict[str, list[int]] = {}
+    for i, surface in enumerate(surfaces):
+        by_text.setdefault(surface, []).append(i)
+    for indices in by_text.values():
+        placed = sorted(spans[i] for i in indices if spans[i] is not None)  # type: ignore[type-var]
+        if len(placed) == len(indices):
+            for i, span in zip(indices, placed, strict=True):
+                spans[i] = span
+    return spans
 
 
 def _value_agrees(gold: GoldFact, fact: Fact) -> bool:
@@ -177,11 +209,11 @@ def evaluate_facts(gold: Sequence[GoldFact], facts: Sequence[Fact], sources: Seq
 
 
 def _sentence_around(text: str, start: int, end: int) -> str:
-    """The line around a span, for reports."""
-    left = max(text.rfind("\n", 0, start), text.rfind(". ", 0, start) + 1)
-    right_candidates = [i for i in (text.find("\n", end), text.find(". ", end)) if i >= 0]
-    right = min(right_candidates) + 1 if right_candidates else len(text)
-    return " ".join(text[left + 1 if left >= 0 else 0:right].split())
+    """The sentence (roughly) around a span, for reports."""
+    left = max(text.rfind("\n", 0, start), text.rfind(". ", 0, start))
+    ends = [i for i in (text.find("\n", end), text.find(". ", end)) if i >= 0]
+    right = min(ends) + 1 if ends else len(text)
+    return " ".join(text[left + 1:right].split())
 
 
 def evaluate(gold_path: Path, config_path: Path | None = None) -> tuple[Evaluation, Config, int]:

@@ -24,6 +24,8 @@ PUBLISHED = dt.date(2023, 12, 12)  # a Tuesday
         ("Bilateral trade reached $175.6 billion in 2022, with China a major source of imports.",
          [("2022", "2022")]),
         ("The talks were held on 12 December 2023.", [("12 December 2023", "2023-12-12")]),
+        ("The visit follows President Joe Biden’s September visit.", [("September", "2023-09")]),
+        ("The July talks failed.", [("July", "2023-07")]),
         ("The two sides last met on Monday, March 4.", [("March 4", "2023-03-04")]),
     ],
 )
@@ -40,6 +42,7 @@ def test_extract_dates(sentence: str, expected: list[tuple[str, str]]) -> None:
         "Bilateral trade reached $175.6 billion, up 2.5 percent.",
         "The company sold 2,020 units.",
         "May we expect more agreements?",
+        "The May Day parade passed.",  # "May" before a capital is a name, not a month
     ],
 )
 def test_no_dates(sentence: str) -> None:

@@ -59,6 +59,13 @@ def quotes_in(text: str) -> list[tuple[str, str, str | None]]:
             id="possessive-title",
         ),
         pytest.param(
+            "A joint statement displayed at the office emphasized the commitment of both nations to "
+            "“deepen and increase bilateral relations” and build a “community with a shared future.”",
+            [("deepen and increase bilateral relations", "joint statement", None),
+             ("community with a shared future.", "joint statement", None)],
+            id="a-document-speaks",
+        ),
+        pytest.param(
             "Xinhua quoted him as saying, “Only through the development of all nations can they "
             "construct an Asian homeland.”",
             [],  # "him" with no one named before: no speaker, so not a quote

@@ -17,8 +17,10 @@ WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", 
 
 MONTH_DAY = re.compile(rf"\b(?P<month>{_MONTH})\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<year>\d{{4}})\b)?")
 DAY_MONTH = re.compile(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<month>{_MONTH})(?:,?\s+(?P<year>\d{{4}})\b)?")
+# "in September", and "the minister’s September visit" / "the July talks" (a month before a noun).
 MONTH_ONLY = re.compile(
-    rf"\b(?i:in|since|by|during|until|from|early|late|mid-|last|next|this|before|after)\s+"
+    rf"(?:\b(?i:in|since|by|during|until|from|early|late|mid-|last|next|this|before|after)\s+"
+    rf"|(?:[’']s|\b(?i:the|its|his|her|their))\s+(?=(?!May\b){_FULL_MONTH}\s+[a-z]))"
     rf"(?P<month>{_FULL_MONTH})\b(?:\s+(?P<year>\d{{4}})\b)?")
 YEAR = re.compile(r"(?<![\w$€£¥.,-])(?P<year>(?:19|20)\d\d)(?![\w%-]|[.,]\d|\s+(?:percent|per cent))")
 WEEKDAY = re.compile(r"\b(?i:on|last|next|this|since|by|until|from)\s+(?P<wd>Monday|Tuesday|Wednesday|"

@@ -53,6 +53,17 @@ QUOTED_AS = re.compile(rf"quoted\s+(?P<who>him|her|them|{NAME})\s+as\s+saying\s*
 SAID_ANYWHERE = re.compile(
     rf"(?P<who>{NAME})(?:,\s*[^,“”\"]{{1,80}},)?\s+(?:(?:also|later|further)\s+)?(?:{SPEECH_VERBS})\b")
 NAME_RX = re.compile(NAME)
+# "A joint statement … emphasized the commitment to “…”": a document as the speaker.
+DOCUMENT_SAID = re.compile(
+    r"\b(?P<who>(?:joint\s+|official\s+|final\s+)?(?:statement|communiqu[eé]|declaration|resolution))\b"
+    rf"[^“”\".]{{0,100}}?\b(?:{SPEECH_VERBS}|expressed|called|pledged|read|reads)\b.*$", re.I)
+_SMALL_WORDS = {"of", "the", "and", "a", "an", "for", "in", "on", "to", "with", "&"}
+
+
+def _is_title_case(words: str) -> bool:
+    """“Community of Common Destiny”: a name or a title, not a statement."""
+    tokens = [t for t in re.findall(r"[^\W\d_][\w’'-]*", words) if t.lower() not in _SMALL_WORDS]
+    return bool(tokens) and len(tokens) <= 6 and all(t[0].isupper() for t in tokens)
 SPEECH_VERB = re.compile(rf"\b(?:{SPEECH_VERBS})\b")
 ACCORDING_TO = re.compile(rf"\b[Aa]ccording to\s+(?P<who>him|her|them|{NAME})(?=[\s,.;]|$)")
 
@@ -209,13 +220,23 @@ def extract_quotes(sentences: Sequence[Sentence]) -> list[Quote]:
                     if role is None and who[0].isupper():
                         role = _role_before(before[: m.start()])
             n_words = len(words.split())
+            document = None
             if who is None and n_words >= 4:
                 m = SAID_ANYWHERE.search(before) or ACCORDING_TO.search(text)
                 if m:
                     who = m.group("who")
+                elif (d := DOCUMENT_SAID.search(before)) is not None:
+                    document = " ".join(d.group("who").lower().split())
             if who is None and whole and previous is not None and \
                     previous.last_sentence in (i - 1, i) and sentences[previous.last_sentence].paragraph == sentence.paragraph:
                 who, role = previous.speaker, previous.role  # a quote running on from the last one
+            if not whole and _is_title_case(words):
+                continue
+            if document is not None and n_words >= 4:
+                # A document speaks but is no one's antecedent: "he said" later is not it.
+                quote = Quote(sentence.start + qs, words_end_abs, words, document, None, i, last)
+                quotes.append(quote)
+                continue
             if who is None or n_words < 2 or (not whole and n_words < 4):
                 continue
             name = speakers.resolve(who, role)
