@@ -68,6 +68,7 @@ def test_pdf_metadata_and_outline(seed_build: Built) -> None:
     assert meta["/CreationDate"] == "D:20231214"  # the briefing's date, never the clock
     assert "Trade" in meta["/Keywords"]
     (title, children) = reader.outline
+    assert title.title == "Xi Jinping's state visit to Vietnam, 12-13 December 2023"
     assert [c.title for c in children][:2] == ["Key points", "Key facts"]
     assert [c.title for c in children][-1] == "Sources"
 

@@ -90,6 +90,6 @@ def test_matching_rule_and_report(tmp_path: Path) -> None:
     ],
 )
 def test_bad_gold_is_one_clear_error(tmp_path: Path, entries: str, message: str) -> None:
-    with pytest.raises(ConfigError, match="gold.yaml: files.a.txt") as info:
+    with pytest.raises(ConfigError, match=r"gold\.yaml: files\.a\.txt") as info:
         load_gold(write_gold(tmp_path, entries))
     assert message in str(info.value)
