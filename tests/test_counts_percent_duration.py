@@ -27,6 +27,14 @@ from briefing.extract import extract_count, extract_duration, extract_percent
         ("The Harbour Party won 52 of the 90 seats in parliament.",
          [("52 of the 90 seats", 52, "seats", "exact")]),
         ("Two of the ministers declined to comment.", [("Two of the ministers", 2, "ministers", "exact")]),
+        ("The UN appealed to help about 4.5 million people.",
+         [("about 4.5 million people", 4_500_000, "people", "about")]),
+        ("The drug could prevent tens of thousands of deaths a year.",
+         [("tens of thousands of deaths", 20_000, "deaths", "at_least")]),
+        ("It will need the support of two dozen independent members.",
+         [("two dozen independent members", 24, "members", "exact")]),
+        ("She added that the company would keep all three ports open.",
+         [("three ports", 3, "ports", "exact")]),
     ],
 )
 def test_extract_count(sentence: str, expected: list[tuple[str, float, str, str]]) -> None:
@@ -41,6 +49,8 @@ def test_extract_count(sentence: str, expected: list[tuple[str, float, str, str]
         "It is the first visit in 2023 by a Chinese leader.",
         "One of the ministers declined to comment.",
         "The second round of talks begins on Friday.",
+        "Japan said it would send 40 tonnes of supplies.",  # a measure, not a count
+        "Work on Line 2 and Line 5 extensions will begin in 2025.",  # names
     ],
 )
 def test_no_count(sentence: str) -> None:
@@ -59,6 +69,11 @@ def test_no_count(sentence: str) -> None:
         ("Turnout rose to 62 percent.", [("62 percent", 62, "exact")]),
         ("Prices fell 12.5 per cent last year.", [("12.5 per cent", 12.5, "exact")]),
         ("More than half of voters agreed.", [("More than half", 50, "more_than")]),
+        ("Exports are expected to rise by nearly a third.", [("nearly a third", 33.33, "about")]),
+        ("Two members voted for a cut of a quarter of a percentage point.",
+         [("a quarter of a percentage point", 0.25, "exact")]),
+        ("Ridership had fallen by a fifth since COVID-19.", [("a fifth", 20, "about")]),
+        ("He left half an hour later.", []),
     ],
 )
 def test_extract_percent(sentence: str, expected: list[tuple[str, float, str]]) -> None:
@@ -77,6 +92,9 @@ def test_extract_percent(sentence: str, expected: list[tuple[str, float, str]]) 
         ("China and Vietnam have had a comprehensive strategic partnership for 15 years.",
          [("15 years", 15, "years", "exact")]),
         ("The review will take 18 months.", [("18 months", 18, "months", "exact")]),
+        ("These are the strongest results we have seen in a decade.", [("a decade", 1, "decades", "exact")]),
+        ("The government's 10-year bond yield fell to 3.9%.", []),  # the bond's name
+        ("Trade was up from $41 billion a year earlier.", []),
     ],
 )
 def test_extract_duration(sentence: str, expected: list[tuple[str, float, str, str]]) -> None:

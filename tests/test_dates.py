@@ -26,6 +26,11 @@ PUBLISHED = dt.date(2023, 12, 12)  # a Tuesday
         ("The talks were held on 12 December 2023.", [("12 December 2023", "2023-12-12")]),
         ("The visit follows President Joe Biden’s September visit.", [("September", "2023-09")]),
         ("The July talks failed.", [("July", "2023-07")]),
+        # A month with no year is the last one, or the next one when the clause speaks of the future.
+        ("Funding, announced in February, will go to the rail link.", [("February", "2023-02")]),
+        ("Markets expect the first cut in June.", [("June", "2024-06")]),
+        ("Approval is expected by the end of January.", [("January", "2024-01")]),
+        ("Turnout was high in Sunday’s election.", [("Sunday", "2023-12-10")]),
         ("The two sides last met on Monday, March 4.", [("March 4", "2023-03-04")]),
     ],
 )

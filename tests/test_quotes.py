@@ -66,6 +66,25 @@ def quotes_in(text: str) -> list[tuple[str, str, str | None]]:
             id="a-document-speaks",
         ),
         pytest.param(
+            "Baltic's chair, Toomas Rebane, told shareholders the offer was \"fair and final\". "
+            "Governor Pieter Smit said the bank would “not be rushed” into cutting rates.",
+            [("fair and final", "Toomas Rebane", None), ("not be rushed", "Pieter Smit", "Governor")],  # a role before a comma is not read yet
+            id="short-quotes-said-in-the-same-clause",
+        ),
+        pytest.param(
+            "Mayor Ji-ho Park called the vote “a turning point for our commuters”.",
+            [("a turning point for our commuters", "Ji-ho Park", "Mayor")],
+            id="called-it",
+        ),
+        pytest.param(
+            "“These are the strongest results,” said Dr. Amina Yusuf. “It is not the end,” said "
+            "Centre leader Anja Holm at a rally shortly after 10:30 p.m. “We will form a government.”",
+            [("These are the strongest results", "Amina Yusuf", "Dr."),
+             ("It is not the end", "Anja Holm", "Centre leader"),
+             ("We will form a government.", "Anja Holm", "Centre leader")],
+            id="abbreviated-titles-title-runs-and-a-continuation",
+        ),
+        pytest.param(
             "Xinhua quoted him as saying, “Only through the development of all nations can they "
             "construct an Asian homeland.”",
             [],  # "him" with no one named before: no speaker, so not a quote
@@ -85,6 +104,8 @@ def test_extract_quotes(text: str, expected: list[tuple[str, str, str | None]]) 
         "published in Vietnamese state media prior to the visit.",
         "Analysts call it Vietnam’s “bamboo diplomacy” approach.",
         "The film “Lost in Hanoi” opened on Friday.",
+        "Analysts said the so-called “hospital vote” had decided the contest.",
+        "The joint statement expressed support for the vision of a “Community of Common Destiny.”",
     ],
 )
 def test_not_quotes(text: str) -> None:

@@ -14,6 +14,7 @@ from .numbers import (
     is_vague,
     parse_number,
     qualifier_of,
+    scale_of,
 )
 
 IRREGULAR = {"people", "children", "men", "women", "staff", "personnel", "police", "troops",
@@ -23,16 +24,23 @@ NOT_NOUN = {
     "years", "months", "weeks", "days", "hours", "minutes", "decades", "centuries", "percent",
     "times", "was", "is", "has", "as", "its", "his", "this", "thus", "yes", "us", "less", "plus",
     "dollars", "euros", "pounds", "rupees", "francs", "reais", "roubles", "rubles",
+    # Measures, not things: "40 tonnes of supplies".
+    "tonnes", "tons", "kilos", "kilograms", "grams", "litres", "liters", "gallons", "metres",
+    "meters", "kilometres", "kilometers", "miles", "feet", "inches", "acres", "hectares",
+    "degrees", "points", "kilowatts", "megawatts", "gigawatts", "barrels",
 }
 NOT_BETWEEN = {"of", "the", "and", "in", "on", "to", "for", "with", "a", "an", "was", "were",
                "has", "have", "is", "are", "by", "at", "from", "or", "that", "which", "who",
                "thousand", "million", "billion", "trillion", "percent", "per"}
 # A number after these refers back to a known set ("the two countries"), it does not count one.
-REFERENCE = re.compile(r"\b(?:the|these|those|both|its|their|his|her|our|all|each|every|of)\s+$", re.I)
+REFERENCE = re.compile(r"\b(?:the|these|those|both|its|their|his|her|our|each|every)\s+$", re.I)
+# A number right after a capitalised word is part of a name: "Line 5", "Terminal 2".
+NAME_BEFORE = re.compile(r"(?<=[\w,;:] )[A-Z][a-z]+\s+$")
 
 COUNT = re.compile(
     rf"(?:\b(?P<qual>{QUALIFIER})\s+)?(?<![\w.,$€£¥#-])"
     rf"(?P<num>{DIGITS}|{NUMBER_WORD})(?:\s?(?:-|–|to|and)\s?(?P<num2>{DIGITS}|{NUMBER_WORD}))?"
+    r"(?:\s+(?P<scale>thousand|million|billion)\b)?"
     r"[”\"’]?(?P<of>\s+of(?:\s+(?:the|its|their|his|her|our))?"
     rf"(?:\s+(?:{DIGITS}|{NUMBER_WORD})(?=\s))?)?"  # "52 of the 90 seats": 52 seats, of a known 90
     r"(?=(?P<tail>(?:\s+[a-z][\w’'-]*){1,3}))",  # a look-ahead: the next count may start in it
@@ -71,9 +79,12 @@ def extract_count(text: str) -> list[Mention]:
             continue  # a year, not a count
         if REFERENCE.search(text[: m.start()]) and not m.group("qual"):
             continue
-        number = parse_number(raw)
-        if number is None or number < 2:
+        if NAME_BEFORE.search(text[: m.start()]) and not m.group("qual"):
             continue
+        number = parse_number(raw)
+        if number is None or number * scale_of(m.group("scale")) < 2:
+            continue
+        number *= scale_of(m.group("scale"))
         qualifier = qualifier_of(m.group("qual"))
         if is_vague(raw) or m.group("num2"):
             qualifier = "at_least"

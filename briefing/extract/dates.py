@@ -19,12 +19,15 @@ MONTH_DAY = re.compile(rf"\b(?P<month>{_MONTH})\s+(?P<day>\d{{1,2}})(?:st|nd|rd|
 DAY_MONTH = re.compile(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<month>{_MONTH})(?:,?\s+(?P<year>\d{{4}})\b)?")
 # "in September", and "the minister’s September visit" / "the July talks" (a month before a noun).
 MONTH_ONLY = re.compile(
-    rf"(?:\b(?i:in|since|by|during|until|from|early|late|mid-|last|next|this|before|after)\s+"
+    rf"(?:\b(?i:in|since|by|during|until|from|early|late|mid-|last|next|this|before|after|"
+    rf"(?:end|start|beginning|middle|rest)\s+of)\s+"
     rf"|(?:[’']s|\b(?i:the|its|his|her|their))\s+(?=(?!May\b){_FULL_MONTH}\s+[a-z]))"
     rf"(?P<month>{_FULL_MONTH})\b(?:\s+(?P<year>\d{{4}})\b)?")
 YEAR = re.compile(r"(?<![\w$€£¥.,-])(?P<year>(?:19|20)\d\d)(?![\w%-]|[.,]\d|\s+(?:percent|per cent))")
-WEEKDAY = re.compile(r"\b(?i:on|last|next|this|since|by|until|from)\s+(?P<wd>Monday|Tuesday|Wednesday|"
-                     r"Thursday|Friday|Saturday|Sunday)\b")
+_WEEKDAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+# "on Tuesday", and "Sunday’s election".
+WEEKDAY = re.compile(rf"\b(?i:on|last|next|this|since|by|until|from)\s+(?P<wd>{_WEEKDAYS})\b"
+                     rf"|\b(?P<wd2>{_WEEKDAYS})(?=[’']s\b)")
 
 
 def _month(word: str) -> int:
@@ -43,6 +46,29 @@ def _year_for(month: int, day: int, published: dt.date | None) -> int | None:
     if (candidate - published).days > 60:
         year -= 1
     return year
+
+
+# Words that put a bare month ahead of the publication date: "expected by the end of June".
+FUTURE = re.compile(r"\b(?:will|expects?|expected|expecting|plans?|planned|due\s+(?:to\s+be|in|on|by)|scheduled|"
+                    r"forecasts?|aims?|intends?|next|upcoming|by the end of)\b", re.I)
+
+
+def _clause(text: str, start: int, end: int) -> str:
+    """The clause around a span: "…, announced in May, will go…" -> " announced in May"."""
+    left = max(text.rfind(",", 0, start), text.rfind(";", 0, start)) + 1
+    ends = [i for i in (text.find(",", end), text.find(";", end)) if i >= 0]
+    return text[left:min(ends) if ends else len(text)]
+
+
+def _year_of_month(month: int, published: dt.date | None, sentence: str) -> int | None:
+    """A month with no year: the latest one up to publication, or the next one when the
+    sentence speaks of the future ("in May" said in March is last May; "expects a cut in
+    June" is this June)."""
+    if published is None:
+        return None
+    if FUTURE.search(sentence):
+        return published.year if month >= published.month else published.year + 1
+    return published.year if month <= published.month else published.year - 1
 
 
 def extract_dates(text: str, published: dt.date | None = None) -> list[Mention]:
@@ -75,7 +101,8 @@ def extract_dates(text: str, published: dt.date | None = None) -> list[Mention]:
         if not free(start, m.end()):
             continue
         month = _month(m.group("month"))
-        year = int(m.group("year")) if m.group("year") else _year_for(month, 1, published)
+        clause = _clause(text, start, m.end())
+        year = int(m.group("year")) if m.group("year") else _year_of_month(month, published, clause)
         if year is None:
             continue
         taken.append((start, m.end()))
@@ -88,10 +115,11 @@ def extract_dates(text: str, published: dt.date | None = None) -> list[Mention]:
         for m in WEEKDAY.finditer(text):
             if any(0 <= a - m.end() <= 2 for a, _ in taken):
                 continue  # "on Monday, March 4": the date that follows says which Monday
-            target = WEEKDAYS.index(m.group("wd").lower())
+            group = "wd" if m.group("wd") else "wd2"
+            target = WEEKDAYS.index(m.group(group).lower())
             delta = (target - published.weekday() + 3) % 7 - 3  # nearest: -3 … +3 days
             when = published + dt.timedelta(days=delta)
-            start = m.start("wd")
-            taken.append((start, m.end()))
-            out.append(Mention("date", when.isoformat(), "day", "exact", start, m.end(), m.group("wd")))
+            start, end = m.start(group), m.end(group)
+            taken.append((start, end))
+            out.append(Mention("date", when.isoformat(), "day", "exact", start, end, m.group(group)))
     return sorted(out, key=lambda x: x.start)

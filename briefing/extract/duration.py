@@ -10,10 +10,12 @@ from .numbers import DIGITS, NUMBER_WORD, QUALIFIER, as_number, parse_number, qu
 UNITS = r"years?|months?|weeks?|days?|hours?|minutes?|decades?|centuries|century"
 DURATION = re.compile(
     rf"(?:\b(?P<qual>{QUALIFIER})\s+)?(?<![\w.,$€£¥-])"
-    rf"(?P<num>{DIGITS}|{NUMBER_WORD}|(?<=\s)an?(?=\s))[\s-](?P<unit>{UNITS})\b(?!-old)",
+    rf"(?P<num>{DIGITS}|{NUMBER_WORD}|(?<=\s)an?(?=\s))[\s-](?P<unit>{UNITS})\b(?!-old)"
+    r"(?!\s+(?:high|low|record|bonds?|notes?|yields?|treasur(?:y|ies)|gilts?|bunds?|anniversary)\b)",
     re.I,
 )
 PLURAL = {"century": "centuries"}
+_EXTENT_BEFORE = re.compile(r"\b(?:in|for|within|after|during)\s+$", re.I)
 
 
 HINT = re.compile(rf"\b(?:{UNITS})\b", re.I)
@@ -27,8 +29,8 @@ def extract_duration(text: str) -> list[Mention]:
     for m in DURATION.finditer(text):
         raw = m.group("num")
         if raw.lower() in ("a", "an"):
-            if not m.group("qual"):
-                continue  # "a year" alone is rarely a figure; "over a decade" is
+            if not m.group("qual") and not _EXTENT_BEFORE.search(text, 0, m.start()):
+                continue  # "a year earlier" is not a figure; "over a decade", "in a decade" are
             number: float | None = 1.0
         else:
             number = parse_number(raw)

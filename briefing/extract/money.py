@@ -65,4 +65,24 @@ def extract_money(text: str) -> list[Mention]:
             qualifier = "at_least"
         value = as_number(number * scale_of(scale))
         out.append(Mention("money", value, currency, qualifier, m.start(), m.end(), m.group()))
+    return _join_ranges(text, out)
+
+
+_BETWEEN = re.compile(r"\bbetween\s+$", re.I)
+_AND = re.compile(r"^\s+(?:and|to)\s+$", re.I)
+
+
+def _join_ranges(text: str, found: list[Mention]) -> list[Mention]:
+    """"between $40 million and $60 million" is one range, stated by its lower bound."""
+    out: list[Mention] = []
+    for mention in found:
+        last = out[-1] if out else None
+        between = _BETWEEN.search(text, 0, last.start) if last is not None else None
+        if last is not None and between is not None and last.unit == mention.unit \
+                and _AND.match(text[last.end:mention.start]):
+            start = between.start()
+            out[-1] = Mention("money", last.value, last.unit, "at_least", start, mention.end,
+                              text[start:mention.end])
+            continue
+        out.append(mention)
     return out

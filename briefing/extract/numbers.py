@@ -21,7 +21,8 @@ _ONES = "one|two|three|four|five|six|seven|eight|nine"
 _TEENS = "ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
 # "twenty-five", "two dozen", "a dozen", "dozens", "a hundred"
 NUMBER_WORD = (
-    rf"(?:(?:{_TENS})(?:[- ](?:{_ONES}))?|{_TEENS}|(?:{_ONES}|a)\s+(?:dozen|hundred)|{_ONES}|dozens|dozen|hundreds)"
+    rf"(?:tens\s+of\s+thousands|hundreds\s+of\s+thousands|(?:{_TENS})(?:[- ](?:{_ONES}))?|{_TEENS}|"
+    rf"(?:{_ONES}|a)\s+(?:dozen|hundred)|{_ONES}|dozens|dozen|hundreds|thousands|millions)"
 )
 DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 NUMBER = rf"(?:{DIGITS}|\b{NUMBER_WORD}\b)"
@@ -36,6 +37,9 @@ QUALIFIERS: tuple[tuple[str, str], ...] = (
      r"estimated|circa|just under|just over|approx\.", "about"),
 )
 QUALIFIER = "|".join(q for q, _ in QUALIFIERS)
+# Vague plurals are lower bounds: "dozens" is at least 24 (two dozen), and so on.
+VAGUE = {"dozens": 24.0, "hundreds": 200.0, "thousands": 2000.0, "tens of thousands": 20000.0,
+         "hundreds of thousands": 200000.0, "millions": 2e6}
 # A cheap first test: most sentences state no number at all, and the full patterns are costly.
 HAS_NUMBER = re.compile(rf"\d|\b(?:{NUMBER_WORD})\b", re.I)
 _QUALIFIER_RX = [(re.compile(rf"^(?:{q})$", re.I), name) for q, name in QUALIFIERS]
@@ -57,10 +61,8 @@ def parse_number(text: str) -> float | None:
     t = " ".join(text.lower().replace("-", " ").split())
     if re.fullmatch(DIGITS, t):
         return float(t.replace(",", ""))
-    if t in ("dozens",):
-        return 24.0
-    if t in ("hundreds",):
-        return 200.0
+    if t in VAGUE:
+        return VAGUE[t]
     parts = t.split()
     if len(parts) == 2 and parts[1] in ("dozen", "hundred"):
         head = 1.0 if parts[0] == "a" else float(UNITS.get(parts[0], 0))
@@ -74,8 +76,8 @@ def parse_number(text: str) -> float | None:
 
 
 def is_vague(text: str) -> bool:
-    """'dozens', 'hundreds': a lower bound, not a figure."""
-    return text.lower() in ("dozens", "hundreds")
+    """'dozens', 'tens of thousands': a lower bound, not a figure."""
+    return " ".join(text.lower().split()) in VAGUE
 
 
 def scale_of(word: str | None) -> float:

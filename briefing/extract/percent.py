@@ -15,10 +15,14 @@ PERCENT = re.compile(
 FRACTIONS = {"a quarter": 25.0, "one quarter": 25.0, "a third": 100 / 3, "one third": 100 / 3,
              "half": 50.0, "one half": 50.0, "two thirds": 200 / 3, "two-thirds": 200 / 3,
              "three quarters": 75.0, "three-quarters": 75.0, "a fifth": 20.0, "one fifth": 20.0}
+_FRACS = "|".join(sorted(FRACTIONS, key=len, reverse=True))
+# "a quarter of the market", "rose by nearly a third", "a quarter of a percentage point".
 FRACTION = re.compile(
-    rf"(?:\b(?P<qual>{QUALIFIER})\s+)?\b(?P<frac>{'|'.join(sorted(FRACTIONS, key=len, reverse=True))})\s+of\b",
+    rf"(?:\b(?P<qual>{QUALIFIER})\s+)?\b(?P<frac>{_FRACS})"
+    r"(?P<point>\s+of\s+a\s+(?:percentage\s+)?point\b)?",
     re.I,
 )
+_BY_BEFORE = re.compile(r"\bby\s+$", re.I)
 
 
 HINT = re.compile(r"%|\bp(?:er\s?)?c(?:en)?t|\bpercentage|\b(?:half|quarters?|thirds?|fifths?)\b", re.I)
@@ -39,8 +43,15 @@ def extract_percent(text: str) -> list[Mention]:
     for m in FRACTION.finditer(text):
         value = FRACTIONS[m.group("frac").lower()]
         qualifier = qualifier_of(m.group("qual"))
+        if m.group("point"):  # a quarter of a percentage point is 0.25 points
+            out.append(Mention("percent", as_number(value / 100), "percentage points", qualifier,
+                               m.start(), m.end(), m.group()))
+            continue
+        followed_by_of = text[m.end():].lstrip().lower().startswith("of ")
+        if not followed_by_of and not _BY_BEFORE.search(text, 0, m.start()):
+            continue  # "half an hour", "a third party": not a share of anything
         # A fraction is a rounded figure even when stated flatly.
-        out.append(Mention("percent", as_number(round(value, 1)), "%",
+        out.append(Mention("percent", as_number(round(value, 2)), "%",
                            "about" if qualifier == "exact" else qualifier,
-                           m.start(), m.end() - 3, m.group()[:-3]))
+                           m.start(), m.end(), m.group()))
     return out

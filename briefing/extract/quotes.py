@@ -35,9 +35,14 @@ TITLE_WORDS = {
 }
 # A capitalised word with a lower-case letter in it ("Le", "McDonald", not "US"), or an initial.
 # Written with a look-ahead rather than [\w]*[a-z][\w]*, which backtracks quadratically.
-NAME_TOKEN = r"(?:(?<![\w’'\-])[A-Z](?=[\w’'\-]*?[a-z])[\w’'\-]*|(?<![\w’'\-])[A-Z]\.)"
+NAME_TOKEN = (r"(?:(?<![\w’'\-])(?:Dr|Prof|Mr|Mrs|Ms|Sen|Rep|Gen|Col|Capt|Lt|Gov|Sgt|Adm|St)\."
+              r"|(?<![\w’'\-])[A-Z](?=[\w’'\-]*?[a-z])[\w’'\-]*|(?<![\w’'\-])[A-Z]\.)")
 NAME = rf"{NAME_TOKEN}(?:\s+{NAME_TOKEN}){{0,5}}"
-WHO = rf"(?:{NAME}|[Hh]e|[Ss]he|[Tt]hey)"
+_TITLE_RUN = r"(?:(?:leader|chief|minister|spokesman|spokeswoman|spokesperson|president|chair|"\
+             r"chairman|director|secretary|governor|mayor|manager|official|analyst|researcher|"\
+             r"head|coordinator|executive|adviser|advisor)\s+)"
+# "Ana Lima", "he", and "Centre leader Ana Lima" (a name, lower-case title words, a name).
+WHO = rf"(?:(?:{NAME}\s+)?{_TITLE_RUN}{{1,3}}{NAME}|{NAME}|[Hh]e|[Ss]he|[Tt]hey)"
 
 OPEN, CLOSE = "“\"", "”\""
 # After the closing mark: ', said Ana Lima, finance chair of …' or ', she told Reuters'.
@@ -57,6 +62,20 @@ NAME_RX = re.compile(NAME)
 DOCUMENT_SAID = re.compile(
     r"\b(?P<who>(?:joint\s+|official\s+|final\s+)?(?:statement|communiqu[eé]|declaration|resolution))\b"
     rf"[^“”\".]{{0,100}}?\b(?:{SPEECH_VERBS}|expressed|called|pledged|read|reads)\b.*$", re.I)
+# A short quote is a quote when its speaker says it in the same clause: "Ana Lima said the bank
+# would “not be rushed”", "told shareholders the offer was “fair and final”", "called him “…”";
+# not "Lima said in a “signed article”" (a medium) and not "the so-called “…”".
+_SHORT_ATTRIBUTED = re.compile(
+    rf"(?P<who>{NAME})(?:,\s*[^,“”\"]{{1,80}},|,)?\s+(?:(?:{SPEECH_VERBS}|called|described|dubbed)\b)"
+    r"(?!\s+(?:in|on|at|via|through|with)\s+(?:a|an|the|his|her|its|their)\b)"
+    r"(?![^“”\".;]*\bso-called\b)"
+    r"[^“”\".;]{0,60}$")
+
+
+def _short_quote_attributed(before: str) -> bool:
+    return _SHORT_ATTRIBUTED.search(before) is not None
+
+
 _SMALL_WORDS = {"of", "the", "and", "a", "an", "for", "in", "on", "to", "with", "&"}
 
 
@@ -107,6 +126,10 @@ def split_title(name: str) -> tuple[str, str | None]:
         or (tokens[i].endswith(("ese", "ian", "ish")) and tokens[i + 1].lower() in TITLE_WORDS)
     ):
         i += 1
+    # "Centre leader Ana Lima": a lower-case title word ends the title, whatever came before it.
+    lower_titles = [j for j, t in enumerate(tokens[:-1]) if t.islower() and t in TITLE_WORDS]
+    if lower_titles and lower_titles[-1] + 1 > i:
+        i = lower_titles[-1] + 1
     if i == 0:
         return name, None
     return " ".join(tokens[i:]), " ".join(tokens[:i])
@@ -158,6 +181,10 @@ class _Speakers:
         self.last = name
         return name
 
+    def knows(self, surname: str) -> bool:
+        """Is this single name part of a full name seen in the article?"""
+        return any(surname in full.split() for full in self.full)
+
     def note(self, text: str) -> None:
         """Learn full names (and speakers) from a sentence without quotes."""
         for m in SAID_ANYWHERE.finditer(text) if SPEECH_VERB.search(text) else ():
@@ -206,7 +233,8 @@ def extract_quotes(sentences: Sequence[Sentence]) -> list[Quote]:
             after = end_sentence.text[words_end_abs - end_sentence.start + 1:] if closed or last > i else ""
             before = text[: max(qs - 1, 0)]
             words = _words_between(sentences, i, last, sentence.start + qs, words_end_abs)
-            whole = before.strip() == ""
+            # A quote that opens the sentence, or follows one that ended ("…p.m. “We will…").
+            whole = before.strip() == "" or bool(re.search(r"[.!?][”\"’]?\s*$", before))
             who = role = None
             for rx in (AFTER_VERB_FIRST, AFTER_WHO_FIRST):
                 m = rx.match(after)
@@ -237,7 +265,13 @@ def extract_quotes(sentences: Sequence[Sentence]) -> list[Quote]:
                 quote = Quote(sentence.start + qs, words_end_abs, words, document, None, i, last)
                 quotes.append(quote)
                 continue
-            if who is None or n_words < 2 or (not whole and n_words < 4):
+            if who is not None and not whole and n_words < 4 and not _short_quote_attributed(before):
+                continue  # a short phrase in quotes is a scare quote unless its speaker is beside it
+            if who is None and document is None:
+                m = _SHORT_ATTRIBUTED.search(before)
+                if m and (len(split_title(m.group("who"))[0].split()) >= 2 or speakers.knows(m.group("who"))):
+                    who = m.group("who")  # a person named in full, or known: not "Analysts said"
+            if who is None or n_words < 2:
                 continue
             name = speakers.resolve(who, role)
             if name is None:
