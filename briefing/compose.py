@@ -17,6 +17,8 @@ from .extract.topics import TopicMatcher, keyword_pattern
 from .models import (
     Briefing,
     Citation,
+    EvidenceGroup,
+    EvidenceItem,
     Fact,
     KeyFactRow,
     Line,
@@ -74,18 +76,55 @@ def compose(cfg: Config, sources: Sequence[Source], facts: Sequence[Fact],
         key_points.append(section.lines[0])
         sections[i] = replace(section, lines=section.lines[1:])
     sections = [s for s in sections if s.lines]
-    return Briefing(
+    briefing = Briefing(
         title=cfg.title, subtitle=cfg.subtitle, date=cfg.date, author=cfg.author,
         handling=cfg.handling, sources=tuple(sources), key_points=tuple(key_points),
         key_facts=rows, sections=tuple(sections), voices=voices(facts, by_id), facts=tuple(facts),
         people=tuple(person_entries(people, by_id)),
     )
+    return replace(briefing, evidence=evidence_appendix(briefing))
+
+
+def anchor_of(citation: Citation) -> str:
+    """The appendix anchor a citation links to: one per cited sentence."""
+    return f"ev-{citation.source}-{citation.start}"
+
+
+def evidence_appendix(briefing: Briefing) -> tuple[EvidenceGroup, ...]:
+    """Every cited sentence once, under the part of the briefing that cites it first."""
+    by_id = {s.id: s for s in briefing.sources}
+    parts: list[tuple[str, list[Citation]]] = [
+        ("Key points", [c for line in briefing.key_points for c in line.citations]),
+        ("Key facts", [c for row in briefing.key_facts for _, cs in row.values for c in cs]),
+        *[(s.title, [c for line in s.lines for c in line.citations]) for s in briefing.sections],
+        ("Voices", [c for v in briefing.voices for c in v.citations]),
+        # As the People section cites: each role's sentence, or where an unroled name appears.
+        ("People", [c for p in briefing.people for c in ([c for _, c in p.roles] or p.citations)]),
+    ]
+    seen: set[str] = set()
+    groups = []
+    for title, citations in parts:
+        items = []
+        for c in citations:
+            anchor = anchor_of(c)
+            if anchor in seen:
+                continue
+            seen.add(anchor)
+            source = by_id[c.source]
+            sentence = next((s for s in source.sentences if s.start <= c.start < s.end), None)
+            start, end = (sentence.start, sentence.end) if sentence else (c.start, c.end)
+            items.append(EvidenceItem(anchor, c, source.path, start, end, source.text[start:end]))
+        if items:
+            groups.append(EvidenceGroup(title, tuple(items)))
+    return tuple(groups)
 
 
 def person_entries(people: Sequence[Person], by_id: dict[str, Source]) -> list[PersonEntry]:
-    """People with their roles, each cited to the mention that gives it."""
+    """People with their roles, each cited to the sentence that gives it."""
     def cite_mention(m: PersonMention) -> Citation:
-        return cite(by_id[m.source], m.start, m.end)
+        source = by_id[m.source]
+        sentence = next((s for s in source.sentences if s.start <= m.start < s.end), None)
+        return cite(source, sentence.start, sentence.end) if sentence else cite(source, m.start, m.end)
 
     entries = []
     for p in people:

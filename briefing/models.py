@@ -161,6 +161,26 @@ class Section:
 
 
 @dataclass(frozen=True, slots=True)
+class EvidenceItem:
+    """One cited sentence in the evidence appendix."""
+
+    anchor: str
+    """Link target of the citations that point here, e.g. ``ev-S3-1234``."""
+    citation: Citation
+    path: str
+    start: int
+    end: int
+    sentence: str
+    """The whole sentence holding the citation, exactly as in the file."""
+
+
+@dataclass(frozen=True, slots=True)
+class EvidenceGroup:
+    title: str
+    items: tuple[EvidenceItem, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class Briefing:
     """Everything the templates need, composed and cited."""
 
@@ -177,3 +197,5 @@ class Briefing:
     facts: tuple[Fact, ...] = field(default=())
     people: tuple[PersonEntry, ...] = field(default=())
     """Named people, most widely reported first."""
+    evidence: tuple[EvidenceGroup, ...] = field(default=())
+    """The appendix: every cited sentence, verbatim, grouped by where the briefing first cites it."""

@@ -69,8 +69,9 @@ def test_pdf_metadata_and_outline(seed_build: Built) -> None:
     assert "Trade" in meta["/Keywords"]
     (title, children) = reader.outline
     assert title.title == "Xi Jinping's state visit to Vietnam, 12-13 December 2023"
-    assert [c.title for c in children][:2] == ["Key points", "Key facts"]
-    assert [c.title for c in children][-1] == "Sources"
+    headings = [c.title for c in children if not isinstance(c, list)]  # lists hold sub-headings
+    assert headings[:2] == ["Key points", "Key facts"]
+    assert headings[-2:] == ["Evidence", "Sources"]
 
 
 def test_pdf_lists_the_sources(pdf_text: str) -> None:
@@ -101,6 +102,18 @@ def test_every_briefing_line_is_a_cited_source_sentence(seed_build: Built) -> No
     for line in lines:
         assert line.citations
         assert texts[line.citations[0].source][line.citations[0].start:line.citations[0].end] == line.text
+
+
+def test_every_citation_links_to_its_sentence_in_the_appendix(seed_build: Built) -> None:
+    result, out = seed_build
+    html = (out / "briefing.html").read_text(encoding="utf-8")
+    texts = {s.id: s.text for s in result.briefing.sources}
+    items = {item.anchor: item for group in result.briefing.evidence for item in group.items}
+    cited = set(re.findall(r'href="#(ev-S\d+-\d+)"', html))
+    assert cited and cited == set(items)
+    for item in items.values():
+        assert texts[item.citation.source][item.start:item.end] == item.sentence
+        assert f'id="{item.anchor}"' in html
 
 
 def test_html_citations_all_have_targets(seed_build: Built) -> None:

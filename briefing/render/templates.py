@@ -36,8 +36,8 @@ def md_escape(text: object) -> str:
 
 
 def cite(citations: Sequence[Citation]) -> str:
-    """``[1] [3]`` as Markdown links to the numbered source list."""
-    return " ".join(f"[[{c.number}]](#src-{c.number})" for c in citations)
+    """``[1] [3]`` as Markdown links to the cited sentences in the evidence appendix."""
+    return " ".join(f"[[{c.number}]](#ev-{c.source}-{c.start})" for c in citations)
 
 
 def long_date(value: dt.date | None) -> str:
