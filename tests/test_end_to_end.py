@@ -71,7 +71,7 @@ def test_pdf_metadata_and_outline(seed_build: Built) -> None:
     assert title.title == "Xi Jinping's state visit to Vietnam, 12-13 December 2023"
     headings = [c.title for c in children if not isinstance(c, list)]  # lists hold sub-headings
     assert headings[:2] == ["Key points", "Key facts"]
-    assert headings[-2:] == ["Evidence", "Sources"]
+    assert headings[-2:] == ["Sources", "Evidence"]  # the appendix comes last
 
 
 def test_pdf_lists_the_sources(pdf_text: str) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import jinja2
 from markdown_it import MarkdownIt
 from markupsafe import Markup
+from mdit_py_plugins.anchors import anchors_plugin
 from mdit_py_plugins.attrs import attrs_plugin
 
 from .. import __version__
@@ -14,9 +15,13 @@ from .templates import render_template
 
 
 def markdown_parser() -> MarkdownIt:
-    """CommonMark with tables and ``[text]{#id}`` spans; raw HTML off, so text stays text."""
-    return MarkdownIt("commonmark", {"html": False, "typographer": False}).enable("table").use(
-        attrs_plugin, spans=True
+    """CommonMark with tables, ``[text]{#id}`` spans and heading ids (``#evidence``, so a
+    stylesheet can address a part); raw HTML off, so text stays text."""
+    return (
+        MarkdownIt("commonmark", {"html": False, "typographer": False})
+        .enable("table")
+        .use(attrs_plugin, spans=True)
+        .use(anchors_plugin, min_level=2, max_level=2)
     )
 
 
