@@ -115,6 +115,34 @@ def check_command(config: str, out: str | None) -> None:
     click.echo(f"{facts}: all {checked} citations match their sources")
 
 
+SCAFFOLD = Path(__file__).resolve().parent / "scaffold"
+
+
+@main.command("init")
+@click.argument("directory", type=click.Path(file_okay=False), default=".")
+def init_command(directory: str) -> None:
+    """Start a new briefing in DIRECTORY: a commented config.yaml, an articles/ folder with one
+    sample article, and a Makefile. It builds at once; then replace the sample with your own.
+
+    \b
+    Example:
+      briefing init my-briefing && cd my-briefing && briefing build config.yaml
+    """
+    target = Path(directory)
+    existing = [p.relative_to(SCAFFOLD) for p in SCAFFOLD.rglob("*")
+                if p.is_file() and (target / p.relative_to(SCAFFOLD)).exists()]
+    if existing:
+        _fail(BriefingError(f"{target / existing[0]}: already exists; choose an empty folder "
+                            "(nothing was written)"))
+    for path in sorted(SCAFFOLD.rglob("*")):
+        if path.is_file():
+            dest = target / path.relative_to(SCAFFOLD)
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            dest.write_bytes(path.read_bytes())
+    click.echo(f"created {target / 'config.yaml'}, {target / 'articles'}/, {target / 'Makefile'}")
+    click.echo(f"next: cd {target} && briefing build config.yaml   (then put your articles in articles/)")
+
+
 @main.command("eval")
 @click.argument("gold", type=click.Path(dir_okay=False))
 @click.option("--config", "config", type=click.Path(dir_okay=False), default=None,
