@@ -7,6 +7,7 @@ give different figures for the same key fact, each figure is shown with its own 
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
@@ -211,18 +212,41 @@ def key_fact_row(kf: KeyFact, cfg: Config, sources: Sequence[Source], facts: Seq
         values = ((f"raised in {len(cites)} of {len(sources)} sources", cites),) if cites else ()
         return KeyFactRow(kf.id, kf.label, values, tuple(f.id for f in matched))
     groups: dict[str, list[Citation]] = {}
-    years: dict[str, int | None] = {}
+    by_year: dict[int | None, list[Fact]] = {}
     for f in matched:
         source, start, end = _sentence_of(f, by_id)
         citation = cite(source, start, end)
-        years[display_value(f)] = f.year
+        by_year.setdefault(f.year, []).append(f)
         shown = groups.setdefault(display_value(f), [])
         if all(c.source != citation.source for c in shown):
             shown.append(citation)
     shown_values = tuple((value, tuple(sorted(cs, key=lambda c: c.number))) for value, cs in groups.items())
-    # Values for different years do not contradict each other; values for the same year do.
-    conflict = len(set(years.values())) < len(years)
+    # Values for different years do not contradict each other; for the same year they do unless
+    # one figure satisfies them all ("37", "more than 30" and "dozens" agree).
+    conflict = any(not consistent(facts_of_year) for facts_of_year in by_year.values())
     return KeyFactRow(kf.id, kf.label, shown_values, tuple(f.id for f in matched), conflict)
+
+
+ABOUT = 0.1  # "about 40" allows 36 to 44
+
+
+def _allows(fact: Fact, x: float) -> bool:
+    """Could the true figure be x, given what this fact says?"""
+    v = float(fact.value)  # type: ignore[arg-type]
+    return {
+        "exact": math.isclose(x, v, rel_tol=0.005), "about": abs(x - v) <= ABOUT * abs(v),
+        "more_than": x > v, "at_least": x >= v, "less_than": x < v, "up_to": x <= v,
+    }[fact.qualifier]
+
+
+def consistent(facts: Sequence[Fact]) -> bool:
+    """Can one figure satisfy every fact? Exact figures are the candidates; with none, any bound."""
+    numeric = [f for f in facts if isinstance(f.value, (int, float))]
+    if len({display_value(f) for f in numeric}) <= 1:
+        return True
+    candidates = [float(f.value) for f in numeric if f.qualifier == "exact"] or \
+        [float(f.value) * k for f in numeric for k in (0.9, 1.0, 1.0001, 1.1)]  # type: ignore[arg-type]
+    return any(all(_allows(f, x) for f in numeric) for x in candidates)
 
 
 QUALIFIER_WORDS = {

@@ -44,8 +44,9 @@ def test_all_four_outputs_are_written(seed_build: Built) -> None:
     [
         "Bilateral trade $175.6 billion (2022) [3]",  # the year the figure is for, from the sentence
         "Chinese investment in Vietnam more than $26 billion [3]",
-        # Sources disagree on the number of agreements: every figure is shown with its source.
-        "more than 30 agreements [1]; dozens of agreements [4]; 37 deals [5] — sources differ",
+        # Sources word the number of agreements differently: every figure is shown with its
+        # source, and they are consistent (37 is more than 30, and dozens).
+        "more than 30 agreements [1]; dozens of agreements [4]; 37 deals [5] — consistent",
         "Rare earths raised in 3 of 5 sources [1] [2] [5]",
         "UNCLASSIFIED // PUBLIC SOURCES",
         # People, with every role the sources give them.

@@ -1,0 +1,44 @@
+"""Compose rules: when figures agree, when they conflict, how near-duplicates merge."""
+
+from __future__ import annotations
+
+import pytest
+
+from briefing.compose import consistent, near_duplicates
+from briefing.models import Evidence, Fact
+
+
+def fact(value: float, qualifier: str = "exact", unit: str = "deals") -> Fact:
+    return Fact("F", "count", value, unit, qualifier, str(value), (Evidence("S1", 0, 1, "x"),))  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("facts", "agree"),
+    [
+        ([fact(37), fact(30, "more_than"), fact(24, "at_least")], True),   # 37 satisfies both bounds
+        ([fact(37), fact(40, "more_than")], False),
+        ([fact(37), fact(36)], False),                                      # two exact figures
+        ([fact(30, "more_than"), fact(50, "less_than")], True),             # some figure fits both
+        ([fact(30, "more_than"), fact(20, "up_to")], False),
+        ([fact(40, "about"), fact(42)], True),
+        ([fact(40, "about"), fact(60)], False),
+        ([fact(12)], True),
+    ],
+)
+def test_consistent(facts: list[Fact], agree: bool) -> None:
+    assert consistent(facts) is agree
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        ("The council approved a levy of $12 million on Monday, the mayor's office said.",
+         "The council approved a levy of $12 million on Monday, the mayor’s office said.", True),
+        # Same words, different figure: a disagreement to show, never to merge away.
+        ("The council approved a levy of $12 million on Monday.",
+         "The council approved a levy of $14 million on Monday.", False),
+        ("The council approved a levy on Monday.", "Shipping firms opposed the plan all year.", False),
+    ],
+)
+def test_near_duplicates(a: str, b: str, same: bool) -> None:
+    assert near_duplicates(a, b) is same
