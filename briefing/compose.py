@@ -232,7 +232,7 @@ ABOUT = 0.1  # "about 40" allows 36 to 44
 
 def _allows(fact: Fact, x: float) -> bool:
     """Could the true figure be x, given what this fact says?"""
-    v = float(fact.value)  # type: ignore[arg-type]
+    v = float(fact.value)
     return {
         "exact": math.isclose(x, v, rel_tol=0.005), "about": abs(x - v) <= ABOUT * abs(v),
         "more_than": x > v, "at_least": x >= v, "less_than": x < v, "up_to": x <= v,
@@ -245,7 +245,7 @@ def consistent(facts: Sequence[Fact]) -> bool:
     if len({display_value(f) for f in numeric}) <= 1:
         return True
     candidates = [float(f.value) for f in numeric if f.qualifier == "exact"] or \
-        [float(f.value) * k for f in numeric for k in (0.9, 1.0, 1.0001, 1.1)]  # type: ignore[arg-type]
+        [float(f.value) * k for f in numeric for k in (0.9, 1.0, 1.0001, 1.1)]
     return any(all(_allows(f, x) for f in numeric) for x in candidates)
 
 
