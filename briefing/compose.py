@@ -13,11 +13,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from .config import Config, KeyFact, SectionConfig
-from .extract.people import Person, PersonMention
+from .extract.people import Person, PersonMention, name_variants
 from .extract.topics import TopicMatcher, keyword_pattern
 from .models import (
     Briefing,
     Citation,
+    Discrepancy,
     EvidenceGroup,
     EvidenceItem,
     Fact,
@@ -82,8 +83,22 @@ def compose(cfg: Config, sources: Sequence[Source], facts: Sequence[Fact],
         handling=cfg.handling, sources=tuple(sources), key_points=tuple(key_points),
         key_facts=rows, sections=tuple(sections), voices=voices(facts, by_id), facts=tuple(facts),
         people=tuple(person_entries(people, by_id)),
+        discrepancies=tuple(discrepancies(rows, people, by_id)),
     )
     return replace(briefing, evidence=evidence_appendix(briefing))
+
+
+def discrepancies(rows: Sequence[KeyFactRow], people: Sequence[Person],
+                  by_id: dict[str, Source]) -> list[Discrepancy]:
+    """Key facts whose figures cannot all be true, and names spelled two ways."""
+    found = [Discrepancy(row.label, row.values) for row in rows if row.conflict]
+    entries = {e.name: e for e in person_entries(people, by_id)}
+    for better, variant in name_variants(people):
+        found.append(Discrepancy(
+            f"One person spelled two ways? {variant.name} / {better.name}",
+            ((variant.name, entries[variant.name].citations), (better.name, entries[better.name].citations)),
+        ))
+    return found
 
 
 def anchor_of(citation: Citation) -> str:
@@ -97,6 +112,7 @@ def evidence_appendix(briefing: Briefing) -> tuple[EvidenceGroup, ...]:
     parts: list[tuple[str, list[Citation]]] = [
         ("Key points", [c for line in briefing.key_points for c in line.citations]),
         ("Key facts", [c for row in briefing.key_facts for _, cs in row.values for c in cs]),
+        ("Discrepancies", [c for d in briefing.discrepancies for _, cs in d.versions for c in cs]),
         *[(s.title, [c for line in s.lines for c in line.citations]) for s in briefing.sections],
         ("Voices", [c for v in briefing.voices for c in v.citations]),
         # As the People section cites: each role's sentence, or where an unroled name appears.

@@ -161,6 +161,14 @@ class Section:
 
 
 @dataclass(frozen=True, slots=True)
+class Discrepancy:
+    """Something the sources disagree on: each version with the sources that give it."""
+
+    label: str
+    versions: tuple[tuple[str, tuple[Citation, ...]], ...]
+
+
+@dataclass(frozen=True, slots=True)
 class EvidenceItem:
     """One cited sentence in the evidence appendix."""
 
@@ -197,5 +205,7 @@ class Briefing:
     facts: tuple[Fact, ...] = field(default=())
     people: tuple[PersonEntry, ...] = field(default=())
     """Named people, most widely reported first."""
+    discrepancies: tuple[Discrepancy, ...] = field(default=())
+    """Conflicting figures and names spelled two ways; empty when none were found."""
     evidence: tuple[EvidenceGroup, ...] = field(default=())
     """The appendix: every cited sentence, verbatim, grouped by where the briefing first cites it."""

@@ -49,6 +49,9 @@ def test_all_four_outputs_are_written(seed_build: Built) -> None:
         "more than 30 agreements [1]; dozens of agreements [4]; 37 deals [5] — consistent",
         "Rare earths raised in 3 of 5 sources [1] [2] [5]",
         "UNCLASSIFIED // PUBLIC SOURCES",
+        # Disagreements are shown: a misspelt name beside the usual spelling.
+        "One person spelled two ways? Nguyen Phu Tron / Nguyen Phu Trong: Nguyen Phu Tron [5]; "
+        "Nguyen Phu Trong [1] [2] [3] [5]",
         # People, with every role the sources give them.
         "Wang Wenbin, Chinese foreign ministry spokesman [2]",
         "Huong Le Thu, Deputy Director of the Asia Program at the International Crisis Group [2]; "

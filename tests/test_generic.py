@@ -72,4 +72,6 @@ def test_other_subject_pdf(election) -> None:  # type: ignore[no-untyped-def]
     text = " ".join(" ".join(p.extract_text() for p in reader.pages).split())
     assert "$1.2 billion [1]; $1.4 billion [2] — sources differ" in text
     assert "Coalition partners not found in sources" in text
+    assert "Discrepancies Health spending promised: $1.2 billion [1]; $1.4 billion [2]" in text
+    assert "One person spelled two ways? Piet Vantongeran / Piet Vantongeren" in text
     assert "Advertisement" not in text and "icon-facebook" not in text

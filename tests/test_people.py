@@ -51,3 +51,20 @@ def test_people_merge_across_sources_with_every_role() -> None:
     assert [r for r, _ in person.roles] == ["the finance minister"]
     assert person.sources == ("S1", "S2")
     assert [m.name for m in person.mentions] == ["Ana Maria Lima", "Ana Maria Lima", "Maria Lima"]
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "variant"),
+    [
+        ("Nguyen Phu Tron", "Nguyen Phu Trong", True),
+        ("Le Tru", "Huong Le Thu", True),             # a family name misspelt, the given name dropped
+        ("Piet Vantongeren", "Piet Vantongeran", True),
+        ("Ana Lima", "Ana Costa", False),             # different people
+        ("Wang Yi", "Wang Wenbin", False),
+        ("Le Thu", "Huong Le Thu", False),            # the same spelling, shorter: merged, not a variant
+    ],
+)
+def test_spelling_variant(a: str, b: str, variant: bool) -> None:
+    from briefing.extract.people import spelling_variant
+
+    assert spelling_variant(a, b) is variant

@@ -140,6 +140,39 @@ def people_in(source: Source) -> list[PersonMention]:
     return found
 
 
+def _edits(a: str, b: str) -> int:
+    """Levenshtein distance, for short names."""
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i]
+        for j, cb in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
+        previous = current
+    return previous[-1]
+
+
+def spelling_variant(a: str, b: str) -> bool:
+    """Two spellings of one name: "Ana Lima" / "Ana Lma", "Maria Lma" / "Ana Maria Lima" with one
+    word off by a letter or two. Different people ("Ana Lima" / "Ana Costa") differ more."""
+    ta, tb = a.split(), b.split()
+    if len(ta) > len(tb):
+        ta, tb = tb, ta
+    tb = tb[len(tb) - len(ta):]  # compare with the end of the longer name (a family name first or last)
+    differing = [(x, y) for x, y in zip(ta, tb, strict=True) if x != y]
+    return len(differing) == 1 and len(ta) >= 2 and min(len(differing[0][0]), len(differing[0][1])) >= 3 \
+        and _edits(*differing[0]) <= max(1, min(len(differing[0][0]), len(differing[0][1])) // 4)
+
+
+def name_variants(people: Sequence[Person]) -> list[tuple[Person, Person]]:
+    """Pairs of people who are probably one person spelled two ways (the better-attested first)."""
+    pairs = []
+    for i, a in enumerate(people):
+        for b in people[i + 1:]:
+            if spelling_variant(a.name, b.name):
+                pairs.append((a, b) if len(a.mentions) >= len(b.mentions) else (b, a))
+    return pairs
+
+
 def extract_people(sources: Sequence[Source]) -> list[Person]:
     """Every person named in the sources, merged across them."""
     return merge_people((m for s in sources for m in people_in(s)), [s.id for s in sources])

@@ -37,7 +37,7 @@ TITLE_WORDS = {
 # Written with a look-ahead rather than [\w]*[a-z][\w]*, which backtracks quadratically.
 NAME_TOKEN = (r"(?:(?<![\w’'\-])(?:Dr|Prof|Mr|Mrs|Ms|Sen|Rep|Gen|Col|Capt|Lt|Gov|Sgt|Adm|St)\."
               r"|(?<![\w’'\-])[A-Z](?=[\w’'\-]*?[a-z])[\w’'\-]*|(?<![\w’'\-])[A-Z]\.)")
-NAME = rf"{NAME_TOKEN}(?:\s+{NAME_TOKEN}){{0,5}}"
+NAME = rf"{NAME_TOKEN}(?:\s+{NAME_TOKEN}){{0,7}}"  # "Communist Party General Secretary Ana Maria Lima"
 _TITLE_RUN = r"(?:(?:leader|chief|minister|spokesman|spokeswoman|spokesperson|president|chair|"\
              r"chairman|director|secretary|governor|mayor|manager|official|analyst|researcher|"\
              r"head|coordinator|executive|adviser|advisor)\s+)"
