@@ -13,6 +13,16 @@ ROOT = Path(__file__).resolve().parent.parent
 SEED_CONFIG = ROOT / "config.yaml"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
+# A one-article project for CLI and bad-input tests.
+SMALL_ARTICLE = "Deal Agreed Today\n\nThe buyer agreed to pay $5 million for 12 ferries on Tuesday.\n"
+SMALL_CONFIG = """\
+title: Small test
+date: 2024-03-06
+sources:
+  - path: a.txt
+    date: 2024-03-05
+"""
+
 
 @pytest.fixture(scope="session")
 def seed_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[BuildResult, Path]:

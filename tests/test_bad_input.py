@@ -12,14 +12,8 @@ from briefing import pipeline
 from briefing.cli import main
 from briefing.render.pdf import allowed_fetch, render_pdf
 
-CONFIG = """\
-title: Small test
-date: 2024-03-06
-sources:
-  - path: a.txt
-    date: 2024-03-05
-"""
-ARTICLE = "Deal Agreed Today\n\nThe buyer agreed to pay $5 million for 12 ferries on Tuesday.\n"
+from .conftest import SMALL_ARTICLE as ARTICLE
+from .conftest import SMALL_CONFIG as CONFIG
 
 
 @pytest.fixture

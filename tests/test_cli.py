@@ -13,13 +13,10 @@ from click.testing import CliRunner
 
 from briefing.cli import main
 
-ARTICLE = "Deal Agreed Today\n\nThe buyer agreed to pay $5 million for 12 ferries on Tuesday.\n"
-CONFIG = """\
-title: Small test
-date: 2024-03-06
-sources:
-  - path: a.txt
-    date: 2024-03-05
+from .conftest import SMALL_ARTICLE as ARTICLE
+from .conftest import SMALL_CONFIG
+
+CONFIG = SMALL_CONFIG + """\
 topics:
   - name: price
     keywords: [pay]
