@@ -134,3 +134,18 @@ def test_same_inputs_give_the_same_bytes(seed_build: Built, tmp_path: Path) -> N
     build(load_config(SEED_CONFIG), tmp_path)
     for name in OUTPUT_NAMES.values():
         assert (tmp_path / name).read_bytes() == (first / name).read_bytes(), name
+
+
+def test_hovering_a_citation_shows_its_sentence(seed_build: Built) -> None:
+    import html as html_lib
+
+    result, out = seed_build
+    page = (out / "briefing.html").read_text(encoding="utf-8")
+    texts = {s.id: s.text for s in result.briefing.sources}
+    links = re.findall(r'<a href="#ev-(S\d+)-(\d+)" title="([^"]*)">\[(\d+)\]</a>', page)
+    assert len(links) > 50
+    for source, start, title, number in links:
+        sentence = next(s for s in result.briefing.sources if s.id == source).sentences
+        text = next(s.text for s in sentence if s.start == int(start))
+        assert html_lib.unescape(title) == f"[{number}] " + " ".join(text.split())
+        assert texts[source][int(start):].startswith(text)

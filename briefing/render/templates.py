@@ -35,9 +35,19 @@ def md_escape(text: object) -> str:
     return _MD_LEADING.sub(lambda m: m.group(1) + "\\" if m.group(1)[0].isdigit() else "\\" + m.group(1), escaped)
 
 
-def cite(citations: Sequence[Citation]) -> str:
-    """``[1] [3]`` as Markdown links to the cited sentences in the evidence appendix."""
-    return " ".join(f"[[{c.number}]](#ev-{c.source}-{c.start})" for c in citations)
+@jinja2.pass_context
+def cite(context: jinja2.runtime.Context, citations: Sequence[Citation]) -> str:
+    """``[1] [3]`` as Markdown links to the cited sentences in the evidence appendix.
+
+    Each link's title is the cited sentence itself, so hovering a citation in the HTML shows it.
+    """
+    texts = {s.id: s.text for s in context["briefing"].sources}
+    links = []
+    for c in citations:
+        sentence = " ".join(texts[c.source][c.start:c.end].split())
+        title = sentence.replace("\\", "\\\\").replace('"', '\\"')
+        links.append(f'[[{c.number}]](#ev-{c.source}-{c.start} "[{c.number}] {title}")')
+    return " ".join(links)
 
 
 def long_date(value: dt.date | None) -> str:
