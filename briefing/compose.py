@@ -63,8 +63,11 @@ def compose(cfg: Config, sources: Sequence[Source], facts: Sequence[Fact],
             people: Sequence[Person] = ()) -> Briefing:
     """Build the briefing's content from the sources and their facts."""
     by_id = {s.id: s for s in sources}
-    rows = tuple(key_fact_row(kf, cfg, sources, facts) for kf in cfg.key_facts)
     statements, statement_of = group_statements(sources)
+    rows = tuple(
+        replace(row, confidence=confidence(row, statement_of))
+        for row in (key_fact_row(kf, cfg, sources, facts) for kf in cfg.key_facts)
+    )
     quoted = {statement_of[(e.source, e.start)] for f in facts if f.kind == "quote"
               for e in f.evidence if (e.source, e.start) in statement_of}
     used: set[int] = set()
@@ -241,6 +244,37 @@ def key_fact_row(kf: KeyFact, cfg: Config, sources: Sequence[Source], facts: Seq
     # one figure satisfies them all ("37", "more than 30" and "dozens" agree).
     conflict = any(not consistent(facts_of_year) for facts_of_year in by_year.values())
     return KeyFactRow(kf.id, kf.label, shown_values, tuple(f.id for f in matched), conflict)
+
+
+CONFIDENCE_RULE = (
+    "Confidence: high when three or more independent sources state it and none contradicts it; "
+    "moderate when two do; low when only one does or sources contradict each other. Sources "
+    "repeating the same sentence count once."
+)
+
+
+def confidence(row: KeyFactRow, statement_of: dict[tuple[str, int], int]) -> str | None:
+    """The analyst's word for how sure to be of a key fact (the rule is CONFIDENCE_RULE)."""
+    if not row.found:
+        return None
+    # Sources that cite the same (near-identical) sentence are one source: syndicated copy.
+    parent: dict[str, str] = {}
+
+    def root(x: str) -> str:
+        while parent.setdefault(x, x) != x:
+            x = parent[x]
+        return x
+
+    by_statement: dict[object, str] = {}
+    for _, citations in row.values:
+        for c in citations:
+            key = statement_of.get((c.source, c.start), (c.source, c.start))
+            first = by_statement.setdefault(key, c.source)
+            parent[root(c.source)] = root(first)
+    independent = len({root(x) for x in parent})
+    if row.conflict or independent <= 1:
+        return "low"
+    return "high" if independent >= 3 else "moderate"
 
 
 ABOUT = 0.1  # "about 40" allows 36 to 44

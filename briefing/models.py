@@ -125,6 +125,8 @@ class KeyFactRow:
     """Ids of the facts behind the row."""
     conflict: bool = False
     """Sources give different values for the same year (or all with no year)."""
+    confidence: str | None = None
+    """high, moderate or low (see ``compose.confidence``); None when nothing was found."""
 
     @property
     def found(self) -> bool:

@@ -131,7 +131,7 @@ def test_facts_json_contract(project: Path) -> None:
     kinds = [(f["kind"], f["value"], f["unit"], f["text"]) for f in doc["facts"]]
     assert kinds == [("money", 5000000, "USD", "$5 million"), ("count", 12, "ferries", "12 ferries"),
                      ("date", "2024-03-05", "day", "Tuesday")]
-    assert doc["key_facts"] == [{"id": "price", "label": "Price", "found": True, "facts": ["F1"]}]
+    assert doc["key_facts"] == [{"id": "price", "label": "Price", "found": True, "facts": ["F1"], "confidence": "low"}]
 
 
 def test_outputs_get_ordinary_file_permissions(project: Path) -> None:

@@ -47,7 +47,9 @@ def test_all_four_outputs_are_written(seed_build: Built) -> None:
         # Sources word the number of agreements differently: every figure is shown with its
         # source, and they are consistent (37 is more than 30, and dozens).
         "more than 30 agreements [1]; dozens of agreements [4]; 37 deals [5] — consistent",
-        "Rare earths raised in 3 of 5 sources [1] [2] [5]",
+        "Rare earths raised in 3 of 5 sources [1] [2] [5] 1, 2, 5 high",
+        # One source alone is low confidence, however exact its figure.
+        "Chinese investment in Vietnam more than $26 billion [3] 3 low",
         "UNCLASSIFIED // PUBLIC SOURCES",
         # Disagreements are shown: a misspelt name beside the usual spelling.
         "One person spelled two ways? Nguyen Phu Tron / Nguyen Phu Trong: Nguyen Phu Tron [5]; "

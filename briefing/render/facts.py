@@ -33,7 +33,8 @@ def facts_document(briefing: Briefing) -> dict[str, Any]:
              "sources": [c.source for c in p.citations]}
             for p in briefing.people
         ],
-        "key_facts": [{"id": r.id, "label": r.label, "found": r.found, "facts": list(r.facts)}
+        "key_facts": [{"id": r.id, "label": r.label, "found": r.found, "facts": list(r.facts),
+                        "confidence": r.confidence}
                       for r in briefing.key_facts],
     }
 
