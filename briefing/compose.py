@@ -28,6 +28,7 @@ from .models import (
     Section,
     Sentence,
     Source,
+    TimelineEntry,
     Voice,
 )
 
@@ -87,8 +88,57 @@ def compose(cfg: Config, sources: Sequence[Source], facts: Sequence[Fact],
         key_facts=rows, sections=tuple(sections), voices=voices(facts, by_id), facts=tuple(facts),
         people=tuple(person_entries(people, by_id)),
         discrepancies=tuple(discrepancies(rows, people, by_id)),
+        timeline=tuple(timeline(facts, statements, statement_of)),
     )
     return replace(briefing, evidence=evidence_appendix(briefing))
+
+
+TIMELINE_MAX = 12
+TIMELINE_PER_DATE = 3
+MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August",
+               "September", "October", "November", "December")
+
+
+def readable_date(iso: str) -> str:
+    """2023-12-12 -> 12 December 2023; 2023-09 -> September 2023; 2022 -> 2022."""
+    parts = iso.split("-")
+    if len(parts) == 3:
+        return f"{int(parts[2])} {MONTH_NAMES[int(parts[1]) - 1]} {parts[0]}"
+    if len(parts) == 2:
+        return f"{MONTH_NAMES[int(parts[1]) - 1]} {parts[0]}"
+    return iso
+
+
+def timeline(facts: Sequence[Fact], statements: Sequence[Statement],
+             statement_of: dict[tuple[str, int], int]) -> list[TimelineEntry]:
+    """Dated statements in date order. Each sentence appears once, at the most precise date it
+    gives, in the words of the source that dates it; at most TIMELINE_PER_DATE for one date,
+    and days before months and years when there are more than fit."""
+    best: dict[int, tuple[str, Fact]] = {}
+    for f in facts:
+        if f.kind != "date" or not isinstance(f.value, str):
+            continue
+        index = statement_of.get((f.evidence[0].source, f.evidence[0].start))
+        if index is None or len(statements[index].text.split()) > 70:
+            continue
+        if index not in best or len(f.value) > len(best[index][0]):
+            best[index] = (f.value, f)
+    ranked = sorted(best.items(), key=lambda item: (-len(item[1][0]), item[1][0], item[0]))
+    per_date: dict[str, int] = {}
+    chosen: list[tuple[str, int, Fact]] = []
+    for index, (iso, f) in ranked:
+        if per_date.get(iso, 0) < TIMELINE_PER_DATE and len(chosen) < TIMELINE_MAX:
+            per_date[iso] = per_date.get(iso, 0) + 1
+            chosen.append((iso, index, f))
+    chosen.sort(key=lambda item: (item[0], item[1]))
+    dated = {(f.evidence[0].source, f.evidence[0].start, f.value) for f in facts if f.kind == "date"}
+    entries = []
+    for iso, index, f in chosen:
+        # The sentence that gives the date, cited with every near-duplicate that gives it too.
+        cites = tuple(cite(src, s.start, s.end) for src, s in statements[index].members
+                      if (src.id, s.start, iso) in dated)
+        entries.append(TimelineEntry(iso, readable_date(iso), Line(f.evidence[0].quote, cites)))
+    return entries
 
 
 def discrepancies(rows: Sequence[KeyFactRow], people: Sequence[Person],
@@ -117,6 +167,7 @@ def evidence_appendix(briefing: Briefing) -> tuple[EvidenceGroup, ...]:
         ("Key facts", [c for row in briefing.key_facts for _, cs in row.values for c in cs]),
         ("Discrepancies", [c for d in briefing.discrepancies for _, cs in d.versions for c in cs]),
         *[(s.title, [c for line in s.lines for c in line.citations]) for s in briefing.sections],
+        ("Timeline", [c for entry in briefing.timeline for c in entry.line.citations]),
         ("Voices", [c for v in briefing.voices for c in v.citations]),
         # As the People section cites: each role's sentence, or where an unroled name appears.
         ("People", [c for p in briefing.people for c in ([c for _, c in p.roles] or p.citations)]),

@@ -163,6 +163,17 @@ class Section:
 
 
 @dataclass(frozen=True, slots=True)
+class TimelineEntry:
+    """A dated statement: when (as precise as the source allows) and the sentence saying it."""
+
+    iso: str
+    """2023-12-12, 2023-09 or 2022; relative dates ("on Tuesday") already resolved."""
+    when: str
+    """The date for reading: 12 December 2023, September 2023, 2022."""
+    line: Line
+
+
+@dataclass(frozen=True, slots=True)
 class Discrepancy:
     """Something the sources disagree on: each version with the sources that give it."""
 
@@ -207,6 +218,8 @@ class Briefing:
     facts: tuple[Fact, ...] = field(default=())
     people: tuple[PersonEntry, ...] = field(default=())
     """Named people, most widely reported first."""
+    timeline: tuple[TimelineEntry, ...] = field(default=())
+    """Dated statements in date order, each sentence once."""
     discrepancies: tuple[Discrepancy, ...] = field(default=())
     """Conflicting figures and names spelled two ways; empty when none were found."""
     evidence: tuple[EvidenceGroup, ...] = field(default=())

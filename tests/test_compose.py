@@ -63,3 +63,25 @@ def row(*cited: tuple[str, int], conflict: bool = False) -> KeyFactRow:
 )
 def test_confidence(key_fact: KeyFactRow, statements: dict[tuple[str, int], int], expected: str | None) -> None:
     assert confidence(key_fact, statements) == expected
+
+
+def test_timeline_orders_dated_sentences_and_cites_only_what_gives_the_date() -> None:
+    from briefing.compose import compose
+    from briefing.config import load_config
+    from briefing.extract import extract
+    from briefing.ingest import ingest
+
+    from .conftest import FIXTURES
+
+    cfg = load_config(FIXTURES / "election" / "config.yaml")
+    sources = ingest(cfg)
+    briefing = compose(cfg, sources, extract(sources, cfg))
+    entries = [(e.iso, e.line.text[:40], [c.number for c in e.line.citations]) for e in briefing.timeline]
+    assert [iso for iso, _, _ in entries] == sorted(iso for iso, _, _ in entries)
+    # "on Sunday" in two outlets, resolved against their dates; "Friday, November 8" as written.
+    assert ("2024-11-03", "The Harbour Party won 52 of the 90 seats", [1, 2]) in entries
+    assert entries[-1] == ("2024-11-08", "The new government is expected to be swo", [3])
+    texts = {s.id: s.text for s in sources}
+    for e in briefing.timeline:
+        first = e.line.citations[0]
+        assert texts[first.source][first.start:first.end] == e.line.text  # verbatim, its own source

@@ -54,6 +54,8 @@ def test_all_four_outputs_are_written(seed_build: Built) -> None:
         # Disagreements are shown: a misspelt name beside the usual spelling.
         "One person spelled two ways? Nguyen Phu Tron / Nguyen Phu Trong: Nguyen Phu Tron [5]; "
         "Nguyen Phu Trong [1] [2] [3] [5]",
+        # The timeline resolves "on Wednesday" against the article's date.
+        "13 December 2023 — On Wednesday, there will be a wreath-laying ceremony",
         # People, with every role the sources give them.
         "Wang Wenbin, Chinese foreign ministry spokesman [2]",
         "Huong Le Thu, Deputy Director of the Asia Program at the International Crisis Group [2]; "

@@ -17,6 +17,7 @@ from urllib.parse import quote
 import jinja2
 from markupsafe import Markup
 
+from ..compose import MONTH_NAMES
 from ..errors import TemplateError
 from ..models import Citation, KeyFactRow
 
@@ -54,8 +55,7 @@ def long_date(value: dt.date | None) -> str:
     """2023-12-14 -> '14 December 2023' (no locale: the same bytes everywhere)."""
     if value is None:
         return ""
-    months = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
-    return f"{value.day} {months[value.month - 1]} {value.year}"
+    return f"{value.day} {MONTH_NAMES[value.month - 1]} {value.year}"
 
 
 def md_url(url: str) -> str:
