@@ -396,10 +396,12 @@ def _key_points(
     cfg: Config, rows: Sequence[KeyFactRow], facts: Sequence[Fact], statements: Sequence[Statement],
     statement_of: dict[tuple[str, int], int], used: set[int],
 ) -> list[Line]:
-    """One key point per key fact found: the statement that first gives one of its values."""
+    """One key point per key fact found: the statement that first gives one of its values. The
+    best-supported key facts lead; among equals, the config's order stands."""
     fact_by_id = {f.id: f for f in facts}
     points: list[Line] = []
-    for row in rows:
+    rank = {"high": 0, "moderate": 1, "low": 2, None: 3}
+    for row in sorted(rows, key=lambda r: rank[r.confidence]):
         for fid in row.facts:
             fact = fact_by_id[fid]
             index = statement_of.get((fact.evidence[0].source, fact.evidence[0].start))

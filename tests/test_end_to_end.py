@@ -153,3 +153,10 @@ def test_hovering_a_citation_shows_its_sentence(seed_build: Built) -> None:
         text = next(s.text for s in sentence if s.start == int(start))
         assert html_lib.unescape(title) == f"[{number}] " + " ".join(text.split())
         assert texts[source][int(start):].startswith(text)
+
+
+def test_best_supported_key_facts_lead_the_key_points(seed_build: Built) -> None:
+    result, _ = seed_build
+    rows = {r.id: r.confidence for r in result.briefing.key_facts}
+    assert (rows["agreements"], rows["trade"]) == ("high", "low")
+    assert result.briefing.key_points[0].text.startswith("More than 30 agreements were signed")
