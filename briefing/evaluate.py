@@ -19,6 +19,7 @@ from typing import Any
 from .config import Config, load_config, read_yaml
 from .errors import ConfigError
 from .extract import extract
+from .extract.dates import unresolved_dates
 from .ingest import ingest
 from .models import Fact, Source
 
@@ -69,6 +70,8 @@ class Evaluation:
     wrong_values: list[tuple[GoldFact, Fact]] = field(default_factory=list)
     speakers_right: int = 0
     speakers_wrong: list[tuple[GoldFact, Fact]] = field(default_factory=list)
+    dates_left_out: list[tuple[str, str, str]] = field(default_factory=list)
+    """(path, expression, sentence) of dates that cannot be put on a calendar."""
 
     @property
     def overall(self) -> KindScore:
@@ -227,7 +230,11 @@ def evaluate(gold_path: Path, config_path: Path | None = None) -> tuple[Evaluati
         cfg = load_config(config_path)
     sources = ingest(cfg)
     facts = extract(sources, cfg)
-    return evaluate_facts(gold, facts, sources), cfg, len(sources)
+    evaluation = evaluate_facts(gold, facts, sources)
+    evaluation.dates_left_out = [(source.path, expression, sentence.text)
+                                 for source in sources for sentence in source.sentences
+                                 for expression in unresolved_dates(sentence.text, source.date)]
+    return evaluation, cfg, len(sources)
 
 
 def describe(value: Any, unit: str | None, qualifier: str) -> str:
@@ -245,6 +252,9 @@ def report(evaluation: Evaluation, gold_path: str, files: int) -> list[str]:
     judged = evaluation.speakers_right + len(evaluation.speakers_wrong)
     lines.append(f"quotes: right speaker for {evaluation.speakers_right} of {judged} matched "
                  f"({evaluation.speaker_accuracy:.3f})")
+    left = evaluation.dates_left_out
+    lines.append(f"dates left out of the timeline (not on a calendar): {len(left)}"
+                 + "".join(f"\n  {path}: {expression!r} in: {sentence}" for path, expression, sentence in left))
     if evaluation.misses:
         lines.append(f"misses ({len(evaluation.misses)}):")
         for g, sentence in evaluation.misses:

@@ -1,5 +1,7 @@
-"""Dates: "Dec. 12, 2023", "Nov. 30", "in September", "in 2017", and weekdays resolved against
-the article's publication date ("on Tuesday" is the Tuesday nearest that date)."""
+"""Dates: "Dec. 12, 2023", "Nov. 30", "in September", "in 2017", and relative dates resolved
+against the article's publication date ("on Tuesday" is the Tuesday nearest that date; "last
+month", "this year", "three weeks ago", "yesterday"). Dates relative to another event ("two days
+before the vote") cannot be put on a calendar: ``unresolved_dates`` lists them."""
 
 from __future__ import annotations
 
@@ -28,6 +30,56 @@ _WEEKDAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
 # "on Tuesday", and "Sunday’s election".
 WEEKDAY = re.compile(rf"\b(?i:on|last|next|this|since|by|until|from)\s+(?P<wd>{_WEEKDAYS})\b"
                      rf"|\b(?P<wd2>{_WEEKDAYS})(?=[’']s\b)")
+
+
+# Relative to the publication date: "last month", "this year", "three weeks ago", "yesterday".
+_COUNT = r"(?P<n>a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})"
+RELATIVE_PERIOD = re.compile(r"\b(?P<which>last|next|this|earlier this|later this)\s+(?P<period>month|year)\b", re.I)
+AGO = re.compile(rf"\b{_COUNT}\s+(?P<period>day|week|month|year)s?\s+ago\b", re.I)
+NEXT_DAY = re.compile(r"\b(?P<word>yesterday|tomorrow)\b", re.I)
+# Relative to some other event ("two days before the vote"), or only a week: not a calendar date.
+UNRESOLVABLE = re.compile(
+    rf"\b{_COUNT}\s+(?:days?|weeks?|months?|years?)\s+(?:before|after|earlier|later|prior)\b"
+    r"|\b(?:the\s+)?(?:day|week|month)\s+(?:before|after)\b|\b(?:last|next|this)\s+week\b", re.I)
+_SMALL = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+          "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+
+
+def _shift_month(day: dt.date, months: int) -> tuple[int, int]:
+    index = day.year * 12 + day.month - 1 + months
+    return index // 12, index % 12 + 1
+
+
+def _relative(m: re.Match[str], published: dt.date) -> tuple[str, str] | None:
+    """(ISO value, unit) of a relative date, or None when it names no calendar period."""
+    groups = m.groupdict()
+    if groups.get("word"):
+        return (published + dt.timedelta(days=-1 if groups["word"].lower() == "yesterday" else 1)).isoformat(), "day"
+    period = groups["period"].lower()
+    if groups.get("n"):
+        n = int(groups["n"]) if groups["n"].isdigit() else _SMALL[groups["n"].lower()]
+        if period in ("day", "week"):
+            return (published - dt.timedelta(days=n * (7 if period == "week" else 1))).isoformat(), "day"
+        if period == "month":
+            year, month = _shift_month(published, -n)
+            return f"{year:04d}-{month:02d}", "month"
+        return f"{published.year - n:04d}", "year"
+    step = {"last": -1, "next": 1}.get(groups["which"].lower(), 0)
+    if period == "month":
+        year, month = _shift_month(published, step)
+        return f"{year:04d}-{month:02d}", "month"
+    return f"{published.year + step:04d}", "year"
+
+
+def unresolved_dates(text: str, published: dt.date | None = None) -> list[str]:
+    """Date expressions in a sentence that cannot be put on a calendar: relative to another event
+    ("two days before the vote"), a week, or relative to a publication date that is not known."""
+    left = [m.group() for m in UNRESOLVABLE.finditer(text)]
+    if published is None:
+        for rx in (RELATIVE_PERIOD, AGO, NEXT_DAY, WEEKDAY):
+            left += [m.group() for m in rx.finditer(text)]
+        left += [m.group("month") for m in MONTH_ONLY.finditer(text) if not m.group("year")]
+    return left
 
 
 def _month(word: str) -> int:
@@ -112,6 +164,11 @@ def extract_dates(text: str, published: dt.date | None = None) -> list[Mention]:
         if free(m.start(), m.end()):
             add(m, m.group("year"), "year")
     if published is not None:
+        for rx in (AGO, RELATIVE_PERIOD, NEXT_DAY):
+            for m in rx.finditer(text):
+                resolved = _relative(m, published)
+                if resolved and free(m.start(), m.end()):
+                    add(m, *resolved)
         for m in WEEKDAY.finditer(text):
             if any(0 <= a - m.end() <= 2 for a, _ in taken):
                 continue  # "on Monday, March 4": the date that follows says which Monday
