@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..models import Source
 from .quotes import NAME_RX, SPEECH_VERBS, TITLE_WORDS, _clean_role, split_title
@@ -29,6 +29,15 @@ ORGANISATION_WORDS = {
     "station", "street", "square", "road", "river", "sea", "island", "islands", "mountains",
     "center", "centre", "school", "hospital", "daily", "herald", "journal", "tribune", "review",
 }
+# Words that end a title only a person holds ("Vice President", "Foreign Minister"), unlike
+# "National" or "Communist", which also start the names of bodies.
+PERSON_TITLES = {
+    "president", "minister", "chairman", "chairwoman", "chair", "chairperson", "secretary",
+    "general", "chancellor", "king", "queen", "prince", "princess", "senator", "governor", "mayor",
+    "dr", "mr", "mrs", "ms", "professor", "prof", "spokesman", "spokeswoman", "spokesperson",
+    "director", "ambassador", "envoy", "commissioner", "premier", "judge", "sir", "dame", "lord",
+    "lady", "ceo", "sen", "rep", "gen", "col", "capt", "lt",
+}
 # A name right after these is the object of a preposition: an organisation or place, mostly.
 _AFTER_PREPOSITION = re.compile(r"(?:of|at|for|in|from|to|with|by|the)\s+$", re.I)
 _TITLE_RUN = re.compile(r"((?:[\w’'-]+\s+){1,5})$")
@@ -43,6 +52,8 @@ class PersonMention:
     role: str | None
     start: int
     end: int
+    written: str | None = None
+    """The spelling in the source when an alias in the config mapped it to ``name``."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,7 +133,12 @@ def people_in(source: Source) -> list[PersonMention]:
             if len(tokens) == 1:
                 full = known.get(name)
                 if full:
-                    found.append(PersonMention(source.id, full, None, start, start + len(name)))
+                    found.append(PersonMention(source.id, full, title, start, start + len(name)))
+                elif title and len(name) >= 3 and name[1:].islower() \
+                        and title.split()[-1].lower().strip(".") in PERSON_TITLES:
+                    # "Vice President Limaa": a surname with a capitalised title is a person too.
+                    found.append(PersonMention(source.id, name, title, start, start + len(name)))
+                    known.setdefault(name, name)
                 continue
             if len(tokens) > 4:
                 continue
@@ -153,14 +169,45 @@ def _edits(a: str, b: str) -> int:
 
 def spelling_variant(a: str, b: str) -> bool:
     """Two spellings of one name: "Ana Lima" / "Ana Lma", "Maria Lma" / "Ana Maria Lima" with one
-    word off by a letter or two. Different people ("Ana Lima" / "Ana Costa") differ more."""
+    word off by a letter or two, or a titled surname alone ("Limaa" / "Ana Lima"). Different
+    people ("Ana Lima" / "Ana Costa") differ more."""
     ta, tb = a.split(), b.split()
     if len(ta) > len(tb):
         ta, tb = tb, ta
+    whole = len(tb)
     tb = tb[len(tb) - len(ta):]  # compare with the end of the longer name (a family name first or last)
     differing = [(x, y) for x, y in zip(ta, tb, strict=True) if x != y]
-    return len(differing) == 1 and len(ta) >= 2 and min(len(differing[0][0]), len(differing[0][1])) >= 3 \
-        and _edits(*differing[0]) <= max(1, min(len(differing[0][0]), len(differing[0][1])) // 4)
+    if len(differing) != 1 or not (len(ta) >= 2 or (whole >= 2 and len(ta[0]) >= 5)):
+        return False
+    shorter = min(len(differing[0][0]), len(differing[0][1]))
+    return shorter >= 3 and _edits(*differing[0]) <= max(1, shorter // 4)
+
+
+# A title with one of these words before its head is a different office: a "Vice President" is
+# not the "President"; a "former Minister" is not the minister.
+_RANK_WORDS = {"vice", "deputy", "former", "acting", "assistant", "interim", "ex", "outgoing",
+               "associate", "under", "lieutenant"}
+
+
+def _title_words(role: str) -> list[str]:
+    return [w.lower().strip(".,’'s") for w in re.findall(r"[\w’'.-]+", role)]
+
+
+def titles_contradict(a: str, b: str) -> bool:
+    """"Vice President" and "President" name different offices (one is not a fuller form of the
+    other): the same head word, with a rank word in one only."""
+    wa, wb = _title_words(a), _title_words(b)
+    if not wa or not wb or wa[-1] != wb[-1]:
+        return False
+    return bool((_RANK_WORDS & set(wa)) ^ (_RANK_WORDS & set(wb)))
+
+
+def apply_aliases(mentions: Iterable[PersonMention],
+                  aliases: Sequence[tuple[str, Sequence[str]]]) -> list[PersonMention]:
+    """Rename mentions written as a listed alias to the canonical name, keeping the spelling."""
+    table = {v.lower(): name for name, variants in aliases for v in variants}
+    return [replace(m, name=table[m.name.lower()], written=m.name) if m.name.lower() in table else m
+            for m in mentions]
 
 
 def name_variants(people: Sequence[Person]) -> list[tuple[Person, Person]]:
@@ -173,9 +220,11 @@ def name_variants(people: Sequence[Person]) -> list[tuple[Person, Person]]:
     return pairs
 
 
-def extract_people(sources: Sequence[Source]) -> list[Person]:
-    """Every person named in the sources, merged across them."""
-    return merge_people((m for s in sources for m in people_in(s)), [s.id for s in sources])
+def extract_people(sources: Sequence[Source],
+                   aliases: Sequence[tuple[str, Sequence[str]]] = ()) -> list[Person]:
+    """Every person named in the sources, merged across them (and through the alias table)."""
+    mentions = apply_aliases((m for s in sources for m in people_in(s)), aliases)
+    return merge_people(mentions, [s.id for s in sources])
 
 
 def merge_people(mentions: Iterable[PersonMention], order: Sequence[str]) -> list[Person]:
@@ -201,9 +250,10 @@ def merge_people(mentions: Iterable[PersonMention], order: Sequence[str]) -> lis
         for m in ms:
             if m.role and m.role.lower() not in {r.lower() for r in roles}:
                 roles[m.role] = m
-        # "President" adds nothing beside "Chinese President".
+        # "President" adds nothing beside "Chinese President" (but does beside "Vice President").
         kept = [(r, m) for r, m in roles.items()
-                if not any(r != other and r.lower() in other.lower() for other in roles)]
+                if not any(r != other and r.lower() in other.lower() and not titles_contradict(r, other)
+                           for other in roles)]
         people.append(Person(name, tuple(kept), tuple(ms)))
     people.sort(key=lambda p: (-len(p.sources), -len(p.mentions), p.name))
     return people
