@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import sys
 import time
+import webbrowser
 from pathlib import Path
 
 import click
@@ -16,7 +17,7 @@ from . import __version__
 from .config import Config, load_config
 from .errors import BriefingError, ConfigError
 from .evaluate import evaluate, report
-from .pipeline import FORMATS, build, verify_facts_file
+from .pipeline import FORMATS, build, verify_facts_file, verify_judgments
 
 EXIT_BAD_INPUT = 2
 
@@ -54,23 +55,26 @@ def main() -> None:
               help="Folder for the outputs (default: 'output' in the config, else build/).")
 @click.option("--format", "formats", default=",".join(FORMATS), show_default=True,
               help="Comma-separated outputs to write: md, html, pdf, json.")
-def build_command(config: str, out: str | None, formats: str) -> None:
+@click.option("--since", "since", type=click.Path(dir_okay=False), default=None,
+              help="A previous build's facts.json: add a 'What changed' section (overrides previous: in the config).")
+@click.option("--open", "open_result", is_flag=True,
+              help="Open the result (the PDF, else the HTML, else the Markdown) when done.")
+def build_command(config: str, out: str | None, formats: str, since: str | None,
+                  open_result: bool) -> None:
     """Build the briefing described by CONFIG.
 
     \b
     Example:
       briefing build config.yaml --out build
+      briefing build config.yaml --since yesterday/facts.json
     """
-    wanted = [f.strip() for f in formats.split(",") if f.strip()]
-    unknown = [f for f in wanted if f not in FORMATS]
-    if unknown or not wanted:
-        raise click.BadParameter(f"expected some of {', '.join(FORMATS)}; received {formats!r}",
-                                 param_hint="--format")
+    wanted = _formats(formats)
     try:
         cfg, seconds = _load(config)
         _stage("config", seconds, f"{config}: {len(cfg.sources)} sources, {len(cfg.topics)} topics, "
                                   f"{len(cfg.key_facts)} key facts")
-        result = build(cfg, Path(out) if out else None, wanted, report=_stage)
+        result = build(cfg, Path(out) if out else None, wanted, report=_stage,
+                       since=Path(since) if since else None)
     except BriefingError as exc:
         _fail(exc)
         return
@@ -79,6 +83,10 @@ def build_command(config: str, out: str | None, formats: str) -> None:
     missing = [r.label for r in result.briefing.key_facts if not r.found]
     if missing:
         click.echo(f"note: not found in sources: {', '.join(missing)}", err=True)
+    if open_result:
+        shown = next((result.outputs[f] for f in ("pdf", "html", "md", "json") if f in result.outputs), None)
+        if shown is not None:
+            click.launch(str(shown))
 
 
 @main.command("check")
@@ -109,10 +117,54 @@ def check_command(config: str, out: str | None) -> None:
         return
     try:
         checked = verify_facts_file(facts, cfg.root)
+        verify_judgments(cfg, facts)
     except BriefingError as exc:
         _fail(exc)
         return
-    click.echo(f"{facts}: all {checked} citations match their sources")
+    click.echo(f"{facts}: all {checked} citations match their sources"
+               + (f"; all {len(cfg.judgments)} judgments rest on existing claims" if cfg.judgments else ""))
+
+
+@main.command("watch")
+@click.argument("config", type=click.Path(dir_okay=False))
+@click.option("--port", default=8000, show_default=True, help="Port to serve the HTML on (0: any free port).")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to serve on (keep it local).")
+@click.option("--out", "out", type=click.Path(), default=None,
+              help="Folder for the outputs (default: 'output' in the config, else build/).")
+@click.option("--format", "formats", default=",".join(FORMATS), show_default=True,
+              help="Outputs to rebuild; the PDF follows the page in the background.")
+@click.option("--open", "open_browser", is_flag=True, help="Open the page in the default browser.")
+def watch_command(config: str, port: int, host: str, out: str | None, formats: str,
+                  open_browser: bool) -> None:
+    """Build CONFIG, serve the HTML with live reload, and rebuild on every change to the config,
+    the sources or the templates. Stop with Ctrl-C.
+
+    \b
+    Example:
+      briefing watch config.yaml --port 8000   # then open http://127.0.0.1:8000/
+    """
+    from .watch import watch
+
+    def ready(url: str) -> None:
+        click.echo(f"serving {url} (rebuilds on change; Ctrl-C stops)", err=True)
+        if open_browser:
+            webbrowser.open(url)
+
+    try:
+        watch(config, port, host, _formats(formats), ready, out=out)
+    except BriefingError as exc:
+        _fail(exc)
+    except KeyboardInterrupt:
+        click.echo("stopped", err=True)
+
+
+def _formats(formats: str) -> list[str]:
+    wanted = [f.strip() for f in formats.split(",") if f.strip()]
+    unknown = [f for f in wanted if f not in FORMATS]
+    if unknown or not wanted:
+        raise click.BadParameter(f"expected some of {', '.join(FORMATS)}; received {formats!r}",
+                                 param_hint="--format")
+    return wanted
 
 
 SCAFFOLD = Path(__file__).resolve().parent / "scaffold"

@@ -7,27 +7,39 @@ give different figures for the same key fact, each figure is shown with its own 
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
+from typing import Any
 
+from .claims import (
+    CONFIDENCE_RULE,
+    build_claims,
+    cite,
+    confidence_word,
+    independent_sources,
+    matches_key_fact,
+)
 from .config import Config, KeyFact, SectionConfig
-from .extract.people import Person, PersonMention, name_variants
-from .extract.topics import TopicMatcher, keyword_pattern
+from .extract.people import Person, PersonMention, name_variants, titles_contradict
+from .extract.topics import TopicMatcher
 from .models import (
     Briefing,
+    Change,
     Citation,
+    Claim,
     Discrepancy,
     EvidenceGroup,
     EvidenceItem,
     Fact,
+    JudgmentEntry,
     KeyFactRow,
     Line,
     PersonEntry,
     Section,
     Sentence,
     Source,
+    SourceNote,
     TimelineEntry,
     Voice,
 )
@@ -61,18 +73,22 @@ class Statement:
 
 
 def compose(cfg: Config, sources: Sequence[Source], facts: Sequence[Fact],
-            people: Sequence[Person] = ()) -> Briefing:
-    """Build the briefing's content from the sources and their facts."""
+            people: Sequence[Person] = (), previous: Sequence[dict[str, Any]] | None = None) -> Briefing:
+    """Build the briefing's content from the sources and their facts.
+
+    ``previous`` is the ``claims`` list of an earlier build's facts.json, for "What changed".
+    """
     by_id = {s.id: s for s in sources}
     statements, statement_of = group_statements(sources)
-    rows = tuple(
-        replace(row, confidence=confidence(row, statement_of))
-        for row in (key_fact_row(kf, cfg, sources, facts) for kf in cfg.key_facts)
-    )
+    lines = {i: st.line() for i, st in enumerate(statements)}
+    claims = build_claims(cfg, sources, facts, statement_of, lines)
+    claim_of = {c.key_fact: c for c in claims if c.key_fact}
+    rows = tuple(key_fact_row(kf, cfg, sources, facts, claim_of.get(kf.id), statement_of)
+                 for kf in cfg.key_facts)
     quoted = {statement_of[(e.source, e.start)] for f in facts if f.kind == "quote"
               for e in f.evidence if (e.source, e.start) in statement_of}
     used: set[int] = set()
-    key_points = _key_points(cfg, rows, facts, statements, statement_of, used)
+    key_points = _key_points(cfg, claims, facts, statements, statement_of, used)
     sections = [s for s in _sections(cfg, statements, facts, statement_of, used | quoted) if s.lines]
     # Top the key points up with the lead line of each section, in order, until there are enough;
     # a line moves up rather than being said twice.
@@ -82,15 +98,134 @@ def compose(cfg: Config, sources: Sequence[Source], facts: Sequence[Fact],
         key_points.append(section.lines[0])
         sections[i] = replace(section, lines=section.lines[1:])
     sections = [s for s in sections if s.lines]
+    variants = name_variants(people)
     briefing = Briefing(
         title=cfg.title, subtitle=cfg.subtitle, date=cfg.date, author=cfg.author,
         handling=cfg.handling, sources=tuple(sources), key_points=tuple(key_points),
-        key_facts=rows, sections=tuple(sections), voices=voices(facts, by_id), facts=tuple(facts),
-        people=tuple(person_entries(people, by_id)),
-        discrepancies=tuple(discrepancies(rows, people, by_id)),
+        key_facts=rows, sections=tuple(sections), voices=voices(facts, by_id, cfg.aliases),
+        facts=tuple(facts), people=tuple(person_entries(people, by_id)),
+        discrepancies=tuple(discrepancies(claims, people, variants, by_id)),
         timeline=tuple(timeline(facts, statements, statement_of)),
+        claims=tuple(claims), source_notes=tuple(source_notes(sources, facts, claims, people, variants)),
+        judgments=tuple(judgments(cfg, claims)),
+        changes=None if previous is None else tuple(changes(previous, claims)),
+        confidence_rule=CONFIDENCE_RULE,
     )
     return replace(briefing, evidence=evidence_appendix(briefing))
+
+
+# Analyst layer: source notes, judgments, what changed ----------------------------------------
+
+
+def source_notes(sources: Sequence[Source], facts: Sequence[Fact], claims: Sequence[Claim],
+                 people: Sequence[Person], variants: Sequence[tuple[Person, Person]]) -> list[SourceNote]:
+    """Per source: what it contributed, what was set aside, and what in it looks wrong."""
+    suspected: dict[str, list[str]] = {s.id: [] for s in sources}
+    for better, variant in variants:
+        for sid in variant.sources:
+            if sid not in better.sources or len(better.sources) > 1:
+                suspected[sid].append(f"spells {better.name} “{variant.name}”")
+    for person in people:
+        for m in person.mentions:
+            if m.written and f"“{m.written}”" not in " ".join(suspected[m.source]):
+                suspected[m.source].append(f"writes “{m.written}” for {person.name} (alias in config)")
+    for name, clash in title_clashes(people, variants, {s.id: s for s in sources}):
+        (role, cites), (others, against) = clash.versions
+        refs = " ".join(f"[{c.number}]" for c in against)
+        for c in cites:
+            suspected[c.source].append(f"calls {name} “{role}” where {refs} say “{others}”")
+    number = {s.id: s.number for s in sources}
+    for claim in claims:
+        if not claim.conflict:
+            continue
+        for value in claim.values:
+            rivals = [v for v in claim.values if v is not value]
+            if all(len(r.citations) > len(value.citations) for r in rivals):
+                also_rival = {c.source for r in rivals for c in r.citations}
+                for c in value.citations:
+                    if c.source in also_rival:
+                        continue  # it gives the others' figure too: a claim it reports, not an error
+                    refs = "; ".join(f"{r.value} per " + " ".join(f"[{x.number}]" for x in r.citations)
+                                     for r in rivals)
+                    suspected[c.source].append(f"gives {value.value} for {claim.about} ({refs})")
+    notes = []
+    for source in sources:
+        mine = [c for c in claims if source.id in c.sources]
+        junk: dict[str, int] = {}
+        for _, _, why in source.junk:
+            junk[why] = junk.get(why, 0) + 1
+        notes.append(SourceNote(
+            source=source.id, number=number[source.id], claims=len(mine),
+            unique=sum(1 for c in mine if len(c.sources) == 1),
+            facts=sum(1 for f in facts if f.evidence[0].source == source.id and f.kind != "date"),
+            junk=tuple(sorted(junk.items(), key=lambda item: (-item[1], item[0]))),
+            suspected=tuple(suspected[source.id]), reliability=source.reliability,
+        ))
+    return notes
+
+
+def title_clashes(people: Sequence[Person], variants: Sequence[tuple[Person, Person]],
+                  by_id: dict[str, Source]) -> list[tuple[str, Discrepancy]]:
+    """Titles that other sources contradict: one source's "Vice President" where more say
+    "President". Returns (person, discrepancy), the odd title first, each side cited."""
+    spelled = {v.name: b for b, v in variants}
+    found = []
+    for person in people:
+        if person.name in spelled:
+            continue
+        roles: dict[str, dict[str, Citation]] = {}
+        for p in people:
+            if p is person or spelled.get(p.name) is person:
+                for m in p.mentions:
+                    if m.role:
+                        roles.setdefault(m.role, {}).setdefault(m.source, _cite_mention(m, by_id))
+        for role, where in roles.items():
+            others = {other: srcs for other, srcs in roles.items() if titles_contradict(role, other)}
+            against = {sid for srcs in others.values() for sid in srcs} - set(where)
+            if against and len(against) >= len(where):
+                cites = {c.source: c for srcs in others.values() for c in srcs.values()}
+                found.append((person.name, Discrepancy(
+                    f"Titles differ for {person.name}",
+                    ((role, _sorted(where.values())), (" / ".join(others), _sorted(cites.values()))))))
+    return found
+
+
+def _sorted(citations: Iterable[Citation]) -> tuple[Citation, ...]:
+    return tuple(sorted(citations, key=lambda c: (c.number, c.start)))
+
+
+def _cite_mention(m: PersonMention, by_id: dict[str, Source]) -> Citation:
+    """A person's mention, cited as the sentence holding it."""
+    source = by_id[m.source]
+    sentence = next((s for s in source.sentences if s.start <= m.start < s.end), None)
+    return cite(source, sentence.start, sentence.end) if sentence else cite(source, m.start, m.end)
+
+
+def judgments(cfg: Config, claims: Sequence[Claim]) -> list[JudgmentEntry]:
+    by_id = {c.id: c for c in claims}
+    return [JudgmentEntry(j.text, j.confidence, tuple(by_id[c] for c in j.claims if c in by_id),
+                          tuple(c for c in j.claims if c not in by_id)) for j in cfg.judgments]
+
+
+def changes(previous: Sequence[dict[str, Any]], claims: Sequence[Claim]) -> list[Change]:
+    """New claims, changed values or confidence, and claims no longer supported, by claim id."""
+    before = {str(c.get("id")): c for c in previous}
+    out = []
+    for claim in claims:
+        old = before.get(claim.id)
+        cites = tuple(c for v in claim.values for c in v.citations)
+        if old is None:
+            out.append(Change("new", claim.id, claim.about, None, claim.value, cites))
+        elif old.get("value") != claim.value or old.get("confidence") != claim.confidence:
+            out.append(Change("changed", claim.id, claim.about,
+                              f"{old.get('value')} ({old.get('confidence')})",
+                              f"{claim.value} ({claim.confidence})", cites))
+    now = {c.id for c in claims}
+    for cid, old in before.items():
+        if cid not in now:
+            out.append(Change("dropped", cid, str(old.get("about", cid)), str(old.get("value")), None))
+    order = {"changed": 0, "new": 1, "dropped": 2}
+    return sorted(out, key=lambda c: order[c.kind])
 
 
 TIMELINE_MAX = 12
@@ -141,12 +276,14 @@ def timeline(facts: Sequence[Fact], statements: Sequence[Statement],
     return entries
 
 
-def discrepancies(rows: Sequence[KeyFactRow], people: Sequence[Person],
-                  by_id: dict[str, Source]) -> list[Discrepancy]:
-    """Key facts whose figures cannot all be true, and names spelled two ways."""
-    found = [Discrepancy(row.label, row.values) for row in rows if row.conflict]
+def discrepancies(claims: Sequence[Claim], people: Sequence[Person],
+                  variants: Sequence[tuple[Person, Person]], by_id: dict[str, Source]) -> list[Discrepancy]:
+    """Claims whose figures cannot all be true, names spelled two ways, contradicted titles."""
+    found = [Discrepancy(claim.about, tuple((v.value, v.citations) for v in claim.values))
+             for claim in claims if claim.conflict]
     entries = {e.name: e for e in person_entries(people, by_id)}
-    for better, variant in name_variants(people):
+    found += [clash for _, clash in title_clashes(people, variants, by_id)]
+    for better, variant in variants:
         found.append(Discrepancy(
             f"One person spelled two ways? {variant.name} / {better.name}",
             ((variant.name, entries[variant.name].citations), (better.name, entries[better.name].citations)),
@@ -193,9 +330,7 @@ def evidence_appendix(briefing: Briefing) -> tuple[EvidenceGroup, ...]:
 def person_entries(people: Sequence[Person], by_id: dict[str, Source]) -> list[PersonEntry]:
     """People with their roles, each cited to the sentence that gives it."""
     def cite_mention(m: PersonMention) -> Citation:
-        source = by_id[m.source]
-        sentence = next((s for s in source.sentences if s.start <= m.start < s.end), None)
-        return cite(source, sentence.start, sentence.end) if sentence else cite(source, m.start, m.end)
+        return _cite_mention(m, by_id)
 
     entries = []
     for p in people:
@@ -231,10 +366,6 @@ def group_statements(sources: Sequence[Source]) -> tuple[list[Statement], dict[t
     return statements, statement_of
 
 
-def cite(source: Source, start: int, end: int) -> Citation:
-    return Citation(source.id, source.number, start, end)
-
-
 def _sentence_of(fact: Fact, by_id: dict[str, Source]) -> tuple[Source, int, int]:
     evidence = fact.evidence[0]
     return by_id[evidence.source], evidence.start, evidence.end
@@ -243,26 +374,11 @@ def _sentence_of(fact: Fact, by_id: dict[str, Source]) -> tuple[Source, int, int
 # Key facts ----------------------------------------------------------------------------------
 
 
-def matches_key_fact(kf: KeyFact, fact: Fact) -> bool:
-    """Does a fact answer a key fact's rule (kind, units, nearby words)?"""
-    if kf.kind == "topic":
-        return kf.topic in fact.topics
-    if fact.kind != kf.kind:
-        return False
-    if kf.unit and not _unit_matches(fact.unit, kf.unit):
-        return False
-    return not kf.near or bool(keyword_pattern(kf.near).search(fact.evidence[0].quote))
-
-
-def _unit_matches(unit: str | None, accepted: Iterable[str]) -> bool:
-    if unit is None:
-        return False
-    unit = unit.lower()
-    return any(unit == a.lower() or unit.rstrip("s") == a.lower().rstrip("s") for a in accepted)
-
-
-def key_fact_row(kf: KeyFact, cfg: Config, sources: Sequence[Source], facts: Sequence[Fact]) -> KeyFactRow:
-    """One row of the key-facts table: every distinct value, each with the sources that give it."""
+def key_fact_row(kf: KeyFact, cfg: Config, sources: Sequence[Source], facts: Sequence[Fact],
+                 claim: Claim | None = None,
+                 statement_of: dict[tuple[str, int], int] | None = None) -> KeyFactRow:
+    """One row of the key-facts table: the reconciled value first, then every other value, each
+    with the sources that give it; a topic row says how many sources raise the topic."""
     matched = [f for f in facts if matches_key_fact(kf, f)]
     by_id = {s.id: s for s in sources}
     if kf.kind == "topic":
@@ -279,141 +395,61 @@ def key_fact_row(kf: KeyFact, cfg: Config, sources: Sequence[Source], facts: Seq
             if hit is not None:
                 firsts[source.id] = cite(source, hit.start, hit.end)
         cites = tuple(sorted(firsts.values(), key=lambda c: c.number))
-        values = ((f"raised in {len(cites)} of {len(sources)} sources", cites),) if cites else ()
-        return KeyFactRow(kf.id, kf.label, values, tuple(f.id for f in matched))
-    groups: dict[str, list[Citation]] = {}
-    by_year: dict[int | None, list[Fact]] = {}
-    for f in matched:
-        source, start, end = _sentence_of(f, by_id)
-        citation = cite(source, start, end)
-        by_year.setdefault(f.year, []).append(f)
-        shown = groups.setdefault(display_value(f), [])
-        if all(c.source != citation.source for c in shown):
-            shown.append(citation)
-    shown_values = tuple((value, tuple(sorted(cs, key=lambda c: c.number))) for value, cs in groups.items())
-    # Values for different years do not contradict each other; for the same year they do unless
-    # one figure satisfies them all ("37", "more than 30" and "dozens" agree).
-    conflict = any(not consistent(facts_of_year) for facts_of_year in by_year.values())
-    return KeyFactRow(kf.id, kf.label, shown_values, tuple(f.id for f in matched), conflict)
-
-
-CONFIDENCE_RULE = (
-    "Confidence: high when three or more independent sources state it and none contradicts it; "
-    "moderate when two do; low when only one does or sources contradict each other. Sources "
-    "repeating the same sentence count once."
-)
-
-
-def confidence(row: KeyFactRow, statement_of: dict[tuple[str, int], int]) -> str | None:
-    """The analyst's word for how sure to be of a key fact (the rule is CONFIDENCE_RULE)."""
-    if not row.found:
-        return None
-    # Sources that cite the same (near-identical) sentence are one source: syndicated copy.
-    parent: dict[str, str] = {}
-
-    def root(x: str) -> str:
-        while parent.setdefault(x, x) != x:
-            x = parent[x]
-        return x
-
-    by_statement: dict[object, str] = {}
-    for _, citations in row.values:
-        for c in citations:
-            key = statement_of.get((c.source, c.start), (c.source, c.start))
-            first = by_statement.setdefault(key, c.source)
-            parent[root(c.source)] = root(first)
-    independent = len({root(x) for x in parent})
-    if row.conflict or independent <= 1:
-        return "low"
-    return "high" if independent >= 3 else "moderate"
-
-
-ABOUT = 0.1  # "about 40" allows 36 to 44
-
-
-def _allows(fact: Fact, x: float) -> bool:
-    """Could the true figure be x, given what this fact says?"""
-    v = float(fact.value)
-    return {
-        "exact": math.isclose(x, v, rel_tol=0.005), "about": abs(x - v) <= ABOUT * abs(v),
-        "more_than": x > v, "at_least": x >= v, "less_than": x < v, "up_to": x <= v,
-    }[fact.qualifier]
-
-
-def consistent(facts: Sequence[Fact]) -> bool:
-    """Can one figure satisfy every fact? Exact figures are the candidates; with none, any bound."""
-    numeric = [f for f in facts if isinstance(f.value, (int, float))]
-    if len({display_value(f) for f in numeric}) <= 1:
-        return True
-    candidates = [float(f.value) for f in numeric if f.qualifier == "exact"] or \
-        [float(f.value) * k for f in numeric for k in (0.9, 1.0, 1.0001, 1.1)]
-    return any(all(_allows(f, x) for f in numeric) for x in candidates)
-
-
-QUALIFIER_WORDS = {
-    "exact": "", "about": "about ", "at_least": "at least ", "more_than": "more than ",
-    "less_than": "less than ", "up_to": "up to ",
-}
-CURRENCY_SIGNS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥"}
-
-
-def display_value(fact: Fact) -> str:
-    """A fact's value as the table shows it: '$4.2 billion (2022)', 'more than 30 agreements'."""
-    shown = _display_value(fact)
-    return f"{shown} ({fact.year})" if fact.year else shown
-
-
-def _display_value(fact: Fact) -> str:
-    qualifier = QUALIFIER_WORDS[fact.qualifier]
-    if fact.kind == "money" and isinstance(fact.value, (int, float)):
-        sign = CURRENCY_SIGNS.get(fact.unit or "")
-        amount = _scaled(float(fact.value))
-        return f"{qualifier}{sign}{amount}" if sign else f"{qualifier}{amount} {fact.unit or ''}".rstrip()
-    if fact.kind == "count" and re.match(r"(?i)dozens|hundreds", fact.text):
-        return _QUOTE_MARKS.sub("", fact.text)  # a vague count is shown as written, not as a figure
-    if fact.kind in ("count", "duration") and isinstance(fact.value, (int, float)):
-        return f"{qualifier}{_plain(float(fact.value))} {fact.unit or ''}".rstrip()
-    if fact.kind == "percent" and isinstance(fact.value, (int, float)):
-        return f"{qualifier}{_plain(float(fact.value))}%"
-    return f"{qualifier}{fact.value}"
-
-
-def _plain(number: float) -> str:
-    return f"{number:,.0f}" if number == int(number) else f"{number:,.2f}".rstrip("0").rstrip(".")
-
-
-def _scaled(number: float) -> str:
-    for scale, word in ((1e12, "trillion"), (1e9, "billion"), (1e6, "million")):
-        if number >= scale:
-            return f"{_plain(number / scale)} {word}"
-    return _plain(number)
+        if not cites:
+            return KeyFactRow(kf.id, kf.label, (), tuple(f.id for f in matched))
+        independent, _ = independent_sources(cites, statement_of or {}, by_id)
+        values = ((f"raised in {len(cites)} of {len(sources)} sources", cites),)
+        return KeyFactRow(kf.id, kf.label, values, tuple(f.id for f in matched),
+                          confidence=confidence_word(independent, False))
+    if claim is None:
+        return KeyFactRow(kf.id, kf.label, (), ())
+    return KeyFactRow(kf.id, kf.label, tuple((v.value, v.citations) for v in claim.values),
+                      claim.facts, claim.conflict, claim.confidence, claim.value, claim.notes)
 
 
 # Key points and sections --------------------------------------------------------------------
 
 
-def _key_points(
-    cfg: Config, rows: Sequence[KeyFactRow], facts: Sequence[Fact], statements: Sequence[Statement],
-    statement_of: dict[tuple[str, int], int], used: set[int],
-) -> list[Line]:
-    """One key point per key fact found: the statement that first gives one of its values. The
-    best-supported key facts lead; among equals, the config's order stands."""
+def _key_points(cfg: Config, claims: Sequence[Claim], facts: Sequence[Fact],
+                statements: Sequence[Statement], statement_of: dict[tuple[str, int], int],
+                used: set[int]) -> list[Line]:
+    """The best-supported claims, each as a source sentence that states it, with the other
+    sources' figures beside it. Higher confidence first; among equals, key facts (in config
+    order), then the more sources, then source order. Quotes are left to Voices, and a sentence
+    that also states a claim already made is passed over for another."""
+    rank = {"high": 0, "moderate": 1, "low": 2}
+    ordered = sorted(range(len(claims)), key=lambda i: (
+        rank[claims[i].confidence], claims[i].key_fact is None, -claims[i].independent, i))
     fact_by_id = {f.id: f for f in facts}
+    claim_of_fact = {fid: c.id for c in claims for fid in c.facts}
+    claims_in: dict[int, set[str]] = {}
+    for f in facts:
+        index = statement_of.get((f.evidence[0].source, f.evidence[0].start))
+        if index is not None and f.id in claim_of_fact:
+            claims_in.setdefault(index, set()).add(claim_of_fact[f.id])
+    made: set[str] = set()
     points: list[Line] = []
-    rank = {"high": 0, "moderate": 1, "low": 2, None: 3}
-    for row in sorted(rows, key=lambda r: rank[r.confidence]):
-        for fid in row.facts:
-            fact = fact_by_id[fid]
-            index = statement_of.get((fact.evidence[0].source, fact.evidence[0].start))
-            if fact.kind in ("quote", "date") or index is None or index in used:
-                continue
-            if not _readable(statements[index].text):
-                continue
-            used.add(index)
-            points.append(statements[index].line())
-            break
-        if len(points) >= cfg.key_points:
-            break
+    for i in ordered:
+        claim = claims[i]
+        if claim.kind == "quote" or len(points) >= cfg.key_points:
+            continue
+        first = claim.statement.citations[0]
+        candidates = [statement_of.get((first.source, first.start))] + [
+            statement_of.get((fact_by_id[fid].evidence[0].source, fact_by_id[fid].evidence[0].start))
+            for fid in claim.facts]
+        index = next((x for x in candidates if x is not None and x not in used
+                      and readable(statements[x].text) and not (claims_in.get(x, set()) & made)), None)
+        if index is None:
+            continue
+        used.add(index)
+        made.add(claim.id)
+        statement = claim.statement if index == candidates[0] else statements[index].line()
+        stated = {c.source for c in statement.citations}
+        also = tuple((v.value, tuple(c for c in v.citations if c.source not in stated))
+                     for v in claim.values)
+        points.append(replace(statement, also=tuple((v, cs) for v, cs in also if cs),
+                              also_label="sources differ" if claim.conflict else "consistent with",
+                              confidence=claim.confidence))
     return points
 
 
@@ -434,7 +470,7 @@ def _sections(
             figures[index] = figures.get(index, 0) + 1
     pools: dict[str, list[tuple[float, int]]] = {s.id: [] for s in cfg.sections}
     for index, statement in enumerate(statements):
-        if index in excluded or not _readable(statement.text):
+        if index in excluded or not readable(statement.text):
             continue
         best = _best_section(cfg.sections, matcher, statement.text)
         if best is None:
@@ -458,7 +494,7 @@ def _best_section(
     return best
 
 
-def _readable(text: str) -> bool:
+def readable(text: str) -> bool:
     """A sentence that stands alone as a line: whole quotes, not too short or too long."""
     words = len(text.split())
     return 8 <= words <= 70 and not _QUOTE_MARKS.search(text) and not text.rstrip().endswith("?")
@@ -485,8 +521,13 @@ def near_duplicates(a: str, b: str) -> bool:
 # Voices -------------------------------------------------------------------------------------
 
 
-def voices(facts: Sequence[Fact], by_id: dict[str, Source]) -> tuple[Voice, ...]:
-    """Every attributed quote once; the same words in several sources cite them all."""
+def voices(facts: Sequence[Fact], by_id: dict[str, Source],
+           aliases: Sequence[tuple[str, Sequence[str]]] = ()) -> tuple[Voice, ...]:
+    """Every attributed quote once; the same words in several sources cite them all. A speaker
+    named by an alias in the config is shown by the canonical name."""
+    table = {v.lower(): name for name, variants in aliases for v in variants}
+    facts = [replace(f, speaker=table.get(f.speaker.lower(), f.speaker)) if f.speaker else f
+             for f in facts]
     out: list[tuple[str, str | None, str, list[Citation], frozenset[str]]] = []
     # A role given once in an article holds for the speaker's other quotes in it.
     roles: dict[tuple[str, str | None], str] = {}

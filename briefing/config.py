@@ -7,6 +7,7 @@ what was expected and what arrived (the first problem in the message, the rest c
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
 import difflib
 import glob
@@ -42,6 +43,11 @@ class SourceConfig:
     """Publication date; relative dates ("on Tuesday") are resolved against it."""
     url: str | None = None
     """Where it was published, when known."""
+    reliability: str | None = None
+    """Admiralty-style source rating, A (completely reliable) to F (cannot be judged); sources
+    rated D or E count as half a source towards a claim's confidence."""
+    encoding: str = "utf-8"
+    """The file's text encoding, for articles not saved as UTF-8 (e.g. ``cp1252``)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,6 +94,19 @@ class SectionConfig:
 
 
 @dataclass(frozen=True, slots=True)
+class Judgment:
+    """An analyst's own assessment, printed apart from reported facts."""
+
+    text: str
+    confidence: str
+    """high, moderate or low."""
+    claims: tuple[str, ...]
+    """Ids of the claims it rests on (see facts.json ``claims``); their citations are shown."""
+    where: str = ""
+    """Where it was written (``config.yaml: judgments[0]``), for error messages."""
+
+
+@dataclass(frozen=True, slots=True)
 class Config:
     """A whole briefing: metadata, sources, topics, key facts and sections."""
 
@@ -121,6 +140,16 @@ class Config:
     """Extra regular expressions; a line or sentence matching one is dropped as junk."""
     key_points: int = 5
     """How many key points to lead with (3-6)."""
+    aliases: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    """Other spellings of one name: (canonical, (variant, …)). Used to merge people, counted
+    nouns and subjects; variants found that are not listed are still flagged."""
+    judgments: tuple[Judgment, ...] = ()
+    judgments_file: Path | None = None
+    """The Markdown file the judgments were read from, when the config names one."""
+    previous: Path | None = None
+    """A previous build's facts.json; the briefing then says what changed since it."""
+    sources_outside: bool = False
+    """Allow source paths outside the config's folder (off, so a config cannot read any file)."""
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -128,9 +157,14 @@ class Config:
 # suggestions and the config reference come from one place.
 TOP_KEYS = (
     "title", "subtitle", "date", "author", "handling", "paper", "language", "templates",
-    "output", "sources", "topics", "key_facts", "sections", "junk", "key_points",
+    "output", "sources", "topics", "key_facts", "sections", "junk", "key_points", "aliases",
+    "judgments", "previous", "sources_outside",
 )
-SOURCE_KEYS = ("id", "path", "outlet", "title", "date", "url")
+SOURCE_KEYS = ("id", "path", "outlet", "title", "date", "url", "reliability", "encoding")
+JUDGMENT_KEYS = ("text", "confidence", "claims")
+CONFIDENCE_WORDS = ("high", "moderate", "low")
+RELIABILITY = {"A": "completely reliable", "B": "usually reliable", "C": "fairly reliable",
+               "D": "not usually reliable", "E": "unreliable", "F": "reliability cannot be judged"}
 TOPIC_KEYS = ("name", "label", "keywords")
 KEY_FACT_KEYS = ("id", "label", "kind", "near", "unit", "topic")
 SECTION_KEYS = ("id", "title", "topics", "max_lines")
@@ -279,6 +313,11 @@ def load_config(path: str | os.PathLike[str]) -> Config:
         p.add("key_points", f"expected a whole number from 3 to 6 but received {_describe(key_points)}")
         key_points = 5
 
+    outside = data.get("sources_outside", False)
+    if not isinstance(outside, bool):
+        p.add("sources_outside", f"expected true or false but received {_describe(outside)}")
+        outside = False
+
     # Sources: each entry a file or a glob, relative to the config's folder.
     sources: list[SourceConfig] = []
     seen_ids: set[str] = set()
@@ -298,6 +337,10 @@ def load_config(path: str | os.PathLike[str]) -> Config:
             mpath = Path(match)
             if not mpath.is_file():
                 p.add(where + "path", f"no such file: {pattern}; check the path (relative to {shown})")
+                continue
+            if not outside and not mpath.resolve().is_relative_to(root):
+                p.add(where + "path", f"'{pattern}' is outside the config's folder; move it in, or "
+                                      "set sources_outside: true if that is intended")
                 continue
             explicit_id = _str(item, "id", where, p)
             if explicit_id is not None and len(matches) > 1:
@@ -322,6 +365,8 @@ def load_config(path: str | os.PathLike[str]) -> Config:
                 title=_str(item, "title", where, p) if one else None,
                 date=_date(item, "date", where, p),
                 url=_str(item, "url", where, p) if one else None,
+                reliability=_reliability(item, where, p),
+                encoding=_encoding(item, where, p),
             ))
 
     topics: list[Topic] = []
@@ -398,6 +443,15 @@ def load_config(path: str | os.PathLike[str]) -> Config:
         except re.error as exc:
             p.add(f"junk[{i}]", f"not a valid regular expression ({exc})")
 
+    aliases = _aliases(data, p)
+    judgments = _judgments(data, root, shown, p)
+    previous = None
+    prev = _str(data, "previous", "", p)
+    if prev is not None:
+        previous = root / prev
+        if not previous.is_file():
+            p.add("previous", f"no such file: {prev}; name a facts.json from an earlier build")
+
     p.raise_if_any()
     assert date is not None
     return Config(
@@ -406,8 +460,102 @@ def load_config(path: str | os.PathLike[str]) -> Config:
         handling=_str(data, "handling", "", p), paper=paper,
         language=_str(data, "language", "", p) or "en", templates=templates, output=output,
         topics=tuple(topics), key_facts=tuple(key_facts), sections=tuple(sections), junk=junk,
-        key_points=key_points,
+        key_points=key_points, aliases=aliases, judgments=judgments, previous=previous,
+        judgments_file=root / data["judgments"] if isinstance(data.get("judgments"), str) else None,
+        sources_outside=outside,
     )
+
+
+def _reliability(item: dict[str, Any], where: str, p: _Problems) -> str | None:
+    value = _str(item, "reliability", where, p)
+    if value is None:
+        return None
+    if value.upper() not in RELIABILITY:
+        p.add(where + "reliability", f"expected a letter A-F (A: completely reliable … E: unreliable, "
+                                     f"F: cannot be judged) but received {_describe(value)}")
+        return None
+    return value.upper()
+
+
+def _encoding(item: dict[str, Any], where: str, p: _Problems) -> str:
+    value = _str(item, "encoding", where, p)
+    if value is None:
+        return "utf-8"
+    try:
+        codecs.lookup(value)
+    except LookupError:
+        p.add(where + "encoding", f"unknown text encoding {_describe(value)}; try utf-8, cp1252 or latin-1")
+        return "utf-8"
+    return value
+
+
+def _aliases(data: dict[str, Any], p: _Problems) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    value = data.get("aliases")
+    if value is None:
+        return ()
+    if not isinstance(value, dict):
+        p.add("aliases", f"expected a mapping (Canonical Name: [Other Spelling, …]) but received "
+                         f"{_describe(value)}")
+        return ()
+    out = []
+    seen: dict[str, str] = {}
+    for name in value:
+        words = _words(value, name, "aliases.", p)
+        for variant in words:
+            if variant.lower() in seen:
+                p.add(f"aliases.{name}", f"'{variant}' is already an alias of '{seen[variant.lower()]}'")
+            seen[variant.lower()] = str(name)
+        out.append((str(name), words))
+    return tuple(out)
+
+
+_JUDGMENT_LINE = re.compile(
+    r"^\s*[-*]\s+\*\*(?P<confidence>\w+)(?: confidence)?\*\*\s*[:—–-]\s*(?P<text>.+?)\s*"
+    r"\((?:claims?|rests on):\s*(?P<claims>[^)]+)\)\s*$", re.I)
+
+
+def _judgments(data: dict[str, Any], root: Path, shown: str, p: _Problems) -> tuple[Judgment, ...]:
+    value = data.get("judgments")
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        return _judgments_file(root / value, value, p)
+    out = []
+    for where, item in _mapping_list(data, "judgments", p):
+        _unknown_keys(item, JUDGMENT_KEYS, where, p)
+        text = _str(item, "text", where, p, required=True)
+        level = (_str(item, "confidence", where, p, required=True) or "").lower()
+        if level and level not in CONFIDENCE_WORDS:
+            p.add(where + "confidence", f"expected high, moderate or low but received {_describe(level)}")
+        claims = _words(item, "claims", where, p)
+        if not claims:
+            p.add(where + "claims", "is required: name the claims it rests on (ids from facts.json)")
+        if text:
+            out.append(Judgment(text, level, claims, f"{shown}: {where.rstrip('.')}"))
+    return tuple(out)
+
+
+def _judgments_file(path: Path, name: str, p: _Problems) -> tuple[Judgment, ...]:
+    """A Markdown list, one judgment per item:
+    ``- **moderate**: The talks will stall. (claims: talks, budget)``."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        p.add("judgments", f"cannot read {name} ({exc.__class__.__name__}); name a UTF-8 Markdown file")
+        return ()
+    out = []
+    for number, line in enumerate(lines, 1):
+        if not line.lstrip().startswith(("- ", "* ")):
+            continue
+        m = _JUDGMENT_LINE.match(line)
+        level = m.group("confidence").lower() if m else ""
+        if not m or level not in CONFIDENCE_WORDS:
+            p.add("judgments", f"{name}, line {number}: expected '- **high|moderate|low**: text "
+                               "(claims: id, id)'")
+            continue
+        claims = tuple(c.strip() for c in m.group("claims").split(",") if c.strip())
+        out.append(Judgment(m.group("text"), level, claims, f"{name}, line {number}"))
+    return tuple(out)
 
 
 def _slug(text: str) -> str:

@@ -62,16 +62,18 @@ def ingest(cfg: Config) -> list[Source]:
     return [read_source(sc, cfg.junk) for sc in cfg.sources]
 
 
-def read_text(path: Path, shown: str) -> str:
-    """Read a file as UTF-8 (universal newlines), or raise a one-line SourceError."""
+def read_text(path: Path, shown: str, encoding: str = "utf-8") -> str:
+    """Read a text file (universal newlines), or raise a one-line SourceError."""
     try:
-        with open(path, encoding="utf-8") as handle:
+        with open(path, encoding=encoding) as handle:
             return handle.read()
     except FileNotFoundError:
         raise SourceError(f"{shown}: no such file; fix the path under sources: in the config") from None
     except UnicodeDecodeError as exc:
         raise SourceError(
-            f"{shown}: not UTF-8 text (invalid byte at offset {exc.start}); re-save the article as UTF-8"
+            f"{shown}: not {'UTF-8' if encoding == 'utf-8' else encoding} text (invalid byte at offset "
+            f"{exc.start}); re-save the article as UTF-8, or give its encoding under sources: "
+            "(encoding: cp1252)"
         ) from None
     except OSError as exc:
         raise SourceError(f"{shown}: cannot be read ({exc.strerror})") from None
@@ -87,12 +89,12 @@ def shown_path(path: Path) -> str:
 
 def read_source(sc: SourceConfig, extra_junk: Iterable[str] = ()) -> Source:
     """Read one file and segment it."""
-    text = read_text(sc.path, shown_path(sc.path))
+    text = read_text(sc.path, shown_path(sc.path), sc.encoding)
     sentences, junk, headline = segment(sc.id, text, extra_junk)
     return Source(
         id=sc.id, path=sc.display_path, text=text, outlet=sc.outlet,
         title=sc.title or headline,  # the article's own headline when the config gives none
-        date=sc.date,
+        date=sc.date, reliability=sc.reliability, encoding=sc.encoding,
         url=sc.url, headline=headline, sentences=tuple(sentences), junk=tuple(junk),
     )
 

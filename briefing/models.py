@@ -48,6 +48,9 @@ class Source:
     """Article sentences, junk removed, in order."""
     junk: tuple[tuple[int, int, str], ...] = ()
     """Spans removed as junk: (start, end, why)."""
+    reliability: str | None = None
+    """Admiralty rating A-F from the config, when given."""
+    encoding: str = "utf-8"
 
     @property
     def number(self) -> int:
@@ -111,6 +114,100 @@ class Line:
 
     text: str
     citations: tuple[Citation, ...]
+    also: tuple[tuple[str, tuple[Citation, ...]], ...] = ()
+    """Figures other sources give for the same claim, each cited (key points)."""
+    also_label: str = ""
+    """How ``also`` relates to the line: "consistent with" or "sources differ"."""
+    confidence: str | None = None
+    """The claim's confidence, for key points."""
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimValue:
+    """One distinct value of a claim as shown ("more than 30 agreements"), with its sources."""
+
+    value: str
+    citations: tuple[Citation, ...]
+    facts: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """Facts that state the same thing across sources, reconciled (see ``briefing.claims``)."""
+
+    id: str
+    """Stable across builds: the key fact's id, or kind-subject-year ("money-bilateral-trade-2022")."""
+    kind: str
+    about: str
+    """What the claim is about: a key fact's label, the subject or unit, or the speaker."""
+    statement: Line
+    """One source sentence stating the claim's best value, verbatim, with every source stating it."""
+    value: str
+    """The reconciled value: the most exact figure all sources agree with, or the values in
+    conflict joined by " vs "."""
+    values: tuple[ClaimValue, ...]
+    facts: tuple[str, ...]
+    sources: tuple[str, ...]
+    independent: float
+    """Independent sources: syndicated copy counts once, sources rated D or E count half."""
+    confidence: str
+    """high, moderate or low (``claims.CONFIDENCE_RULE``)."""
+    conflict: bool
+    notes: tuple[str, ...]
+    key_fact: str | None = None
+    speaker: str | None = None
+
+    @property
+    def citations(self) -> tuple[Citation, ...]:
+        """Every source stating the claim, once, in source order."""
+        firsts: dict[str, Citation] = {}
+        for value in self.values:
+            for c in value.citations:
+                firsts.setdefault(c.source, c)
+        return tuple(sorted(firsts.values(), key=lambda c: c.number))
+
+
+@dataclass(frozen=True, slots=True)
+class SourceNote:
+    """What one source contributed, and what in it looks wrong."""
+
+    source: str
+    number: int
+    claims: int
+    """Claims it states."""
+    unique: int
+    """Claims no other source states."""
+    facts: int
+    junk: tuple[tuple[str, int], ...]
+    """Web junk set aside, by kind: ("ad", 3)."""
+    suspected: tuple[str, ...]
+    """Suspected errors: a name spelled unlike the other sources, a contradicted title, a figure
+    the others contradict."""
+    reliability: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class JudgmentEntry:
+    """An analyst's judgment from the config, with the claims it rests on."""
+
+    text: str
+    confidence: str
+    claims: tuple[Claim, ...]
+    missing: tuple[str, ...]
+    """Claim ids it names that the sources no longer support."""
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """One difference from the previous briefing's claims."""
+
+    kind: str
+    """new, changed or dropped."""
+    claim_id: str
+    about: str
+    before: str | None
+    after: str | None
+    citations: tuple[Citation, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,7 +223,10 @@ class KeyFactRow:
     conflict: bool = False
     """Sources give different values for the same year (or all with no year)."""
     confidence: str | None = None
-    """high, moderate or low (see ``compose.confidence``); None when nothing was found."""
+    """high, moderate or low (see ``claims.CONFIDENCE_RULE``); None when nothing was found."""
+    best: str | None = None
+    """The reconciled value (the claim's ``value``); None for a topic row."""
+    notes: tuple[str, ...] = ()
 
     @property
     def found(self) -> bool:
@@ -222,5 +322,11 @@ class Briefing:
     """Dated statements in date order, each sentence once."""
     discrepancies: tuple[Discrepancy, ...] = field(default=())
     """Conflicting figures and names spelled two ways; empty when none were found."""
+    claims: tuple[Claim, ...] = field(default=())
+    source_notes: tuple[SourceNote, ...] = field(default=())
+    judgments: tuple[JudgmentEntry, ...] = field(default=())
+    changes: tuple[Change, ...] | None = None
+    """Differences from the previous build's claims; None when no previous build was given."""
+    confidence_rule: str = ""
     evidence: tuple[EvidenceGroup, ...] = field(default=())
     """The appendix: every cited sentence, verbatim, grouped by where the briefing first cites it."""

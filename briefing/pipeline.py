@@ -11,6 +11,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .compose import compose
 from .config import Config
@@ -45,9 +46,14 @@ def _quiet(stage: str, seconds: float, what: str) -> None:
 
 
 def build(cfg: Config, out_dir: Path | None = None, formats: Sequence[str] = FORMATS,
-          report: Reporter = _quiet) -> BuildResult:
-    """Run every stage and write the requested outputs into ``out_dir`` (default: the config's)."""
+          report: Reporter = _quiet, since: Path | None = None) -> BuildResult:
+    """Run every stage and write the requested outputs into ``out_dir`` (default: the config's).
+
+    ``since`` (or the config's ``previous``) names an earlier facts.json to compare claims with.
+    """
     out = out_dir or cfg.output
+    previous_path = since or cfg.previous
+    previous = read_previous_claims(previous_path) if previous_path else None
     clock = time.perf_counter()
 
     def done(stage: str, what: str) -> None:
@@ -63,9 +69,11 @@ def build(cfg: Config, out_dir: Path | None = None, formats: Sequence[str] = FOR
     warnings = [f"{s.path}: no article text found (empty, or only headings and web junk); "
                 "it keeps its number but nothing cites it" for s in empty]
     facts = extract(sources, cfg)
-    people = extract_people(sources)
+    people = extract_people(sources, cfg.aliases)
     done("extract", f"{len(facts)} facts, {len(people)} people")
-    briefing = compose(cfg, sources, facts, people)
+    briefing = compose(cfg, sources, facts, people, previous)
+    warnings += [f"judgment “{j.text[:40]}…” names claim '{c}', which the sources no longer support; "
+                 "see facts.json claims for the ids" for j in briefing.judgments for c in j.missing]
     found = sum(r.found for r in briefing.key_facts)
     lines = sum(len(s.lines) for s in briefing.sections)
     done("compose", f"{found}/{len(briefing.key_facts)} key facts found, {lines} section lines, "
@@ -94,6 +102,22 @@ def build(cfg: Config, out_dir: Path | None = None, formats: Sequence[str] = FOR
     return result
 
 
+def read_previous_claims(path: Path) -> list[dict[str, Any]]:
+    """The claims of an earlier build's facts.json, or a one-line error."""
+    try:
+        document = json.loads(path.read_text(encoding="utf-8"))
+        claims = document["claims"]
+        if not isinstance(claims, list):
+            raise TypeError("claims is not a list")
+    except OSError as exc:
+        raise CitationError(f"{path}: cannot read the previous facts.json ({exc.strerror}); "
+                            "check the --since path") from None
+    except (ValueError, KeyError, TypeError) as exc:
+        raise CitationError(f"{path}: not a facts.json with claims ({exc}); pass the facts.json "
+                            "of a build made with briefing 0.2 or later") from None
+    return [c for c in claims if isinstance(c, dict)]
+
+
 def verify_facts_file(path: Path, root: Path) -> int:
     """Check every citation in a facts.json: its quote must equal its source's text[start:end].
 
@@ -102,6 +126,7 @@ def verify_facts_file(path: Path, root: Path) -> int:
     try:
         document = json.loads(path.read_text(encoding="utf-8"))
         sources = {s["id"]: s["path"] for s in document["sources"]}
+        encodings = {s["id"]: s.get("encoding", "utf-8") for s in document["sources"]}
         facts = document["facts"]
     except (OSError, ValueError, KeyError, TypeError) as exc:
         raise CitationError(f"{path}: not a facts.json this version can read ({exc}); rebuild it") from None
@@ -113,7 +138,7 @@ def verify_facts_file(path: Path, root: Path) -> int:
             if sid not in sources:
                 raise CitationError(f"{path}: fact {fact.get('id')}: cites unknown source '{sid}'")
             if sid not in texts:
-                texts[sid] = read_text(root / sources[sid], sources[sid])
+                texts[sid] = read_text(root / sources[sid], sources[sid], encodings[sid])
             text = texts[sid]
             start, end = ev.get("start"), ev.get("end")
             if not (isinstance(start, int) and isinstance(end, int) and 0 <= start <= end <= len(text)) \
@@ -123,3 +148,15 @@ def verify_facts_file(path: Path, root: Path) -> int:
                     f"quote; the source changed since the build: run 'briefing build' again")
             checked += 1
     return checked
+
+
+def verify_judgments(cfg: Config, facts_path: Path) -> None:
+    """Every claim a judgment rests on must exist in the built facts.json."""
+    ids = {str(c.get("id")) for c in read_previous_claims(facts_path)}
+    for judgment in cfg.judgments:
+        for claim in judgment.claims:
+            if claim not in ids:
+                raise CitationError(
+                    f"{judgment.where}: rests on claim '{claim}', which {facts_path} does not hold; "
+                    "the sources no longer support it: revise the judgment or name a claim id from "
+                    "facts.json")

@@ -43,7 +43,7 @@ def run(*args: str) -> tuple[int, str, str]:
     return result.exit_code, result.stdout, result.stderr
 
 
-@pytest.mark.parametrize("command", [[], ["build"], ["check"]])
+@pytest.mark.parametrize("command", [[], ["build"], ["check"], ["watch"], ["init"], ["eval"]])
 def test_help_has_an_example(command: list[str]) -> None:
     code, out, _ = run(*command, "-h")
     assert code == 0 and "Example:" in out
@@ -81,7 +81,7 @@ def test_source_not_utf8_names_the_file(project: Path) -> None:
     code, _, err = run("build", str(project / "config.yaml"))
     assert code == 2 and "Traceback" not in err
     assert err.splitlines()[-1] == (
-        f"error: {project / 'a.txt'}: not UTF-8 text (invalid byte at offset 13); re-save the article as UTF-8")
+        f"error: {project / 'a.txt'}: not UTF-8 text (invalid byte at offset 13); re-save the article as UTF-8, or give its encoding under sources: (encoding: cp1252)")
 
 
 def test_check_lists_every_problem(project: Path) -> None:
@@ -127,11 +127,16 @@ def test_facts_json_contract(project: Path) -> None:
     assert run("build", str(project / "config.yaml"), "--format", "json")[0] == 0
     doc = json.loads((project / "build" / "facts.json").read_text(encoding="utf-8"))
     assert doc["sources"] == [{"id": "S1", "path": "a.txt", "outlet": None, "title": "Deal Agreed Today",
-                               "date": "2024-03-05", "url": None}]
+                               "date": "2024-03-05", "url": None, "reliability": None,
+                               "encoding": "utf-8"}]
     kinds = [(f["kind"], f["value"], f["unit"], f["text"]) for f in doc["facts"]]
     assert kinds == [("money", 5000000, "USD", "$5 million"), ("count", 12, "ferries", "12 ferries"),
                      ("date", "2024-03-05", "day", "Tuesday")]
-    assert doc["key_facts"] == [{"id": "price", "label": "Price", "found": True, "facts": ["F1"], "confidence": "low"}]
+    assert doc["key_facts"] == [{"id": "price", "label": "Price", "found": True, "facts": ["F1"],
+                                 "value": "$5 million", "confidence": "low"}]
+    assert [(c["id"], c["value"], c["confidence"], c["sources"]) for c in doc["claims"]] == [
+        ("price", "$5 million", "low", ["S1"]), ("count-12-ferries", "12 ferries", "low", ["S1"])]
+    assert doc["source_notes"][0]["claims"] == 2 and doc["changes"] is None
 
 
 def test_outputs_get_ordinary_file_permissions(project: Path) -> None:
@@ -153,7 +158,7 @@ def test_init_scaffolds_a_briefing_that_builds(tmp_path: Path) -> None:
     code, _, err = run("build", str(target / "config.yaml"), "--format", "md,json")
     assert code == 0, err
     md = (target / "build" / "briefing.md").read_text(encoding="utf-8")
-    assert "| Harbour levy | $12 million [[1]]" in md and "| New cranes | 3 cranes [[1]]" in md
+    assert "| Harbour levy | **$12 million** [[1]]" in md and "| New cranes | **3 cranes** [[1]]" in md
     # A second init never overwrites anything.
     code, _, err = run("init", str(target))
     assert code == 2 and "already exists" in err

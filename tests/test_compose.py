@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from briefing.compose import confidence, consistent, near_duplicates
-from briefing.models import Citation, Evidence, Fact, KeyFactRow
+from briefing.claims import consistent
+from briefing.compose import near_duplicates
+from briefing.models import Evidence, Fact
 
 
 def fact(value: float, qualifier: str = "exact", unit: str = "deals") -> Fact:
@@ -42,27 +43,6 @@ def test_consistent(facts: list[Fact], agree: bool) -> None:
 )
 def test_near_duplicates(a: str, b: str, same: bool) -> None:
     assert near_duplicates(a, b) is same
-
-
-def row(*cited: tuple[str, int], conflict: bool = False) -> KeyFactRow:
-    cites = tuple(Citation(sid, int(sid[1:]), start, start + 10) for sid, start in cited)
-    return KeyFactRow("k", "K", (("37 deals", cites),), ("F1",), conflict)
-
-
-@pytest.mark.parametrize(
-    ("key_fact", "statements", "expected"),
-    [
-        (row(("S1", 0), ("S2", 0), ("S3", 0)), {}, "high"),
-        (row(("S1", 0), ("S2", 0)), {}, "moderate"),
-        (row(("S1", 0)), {}, "low"),
-        (row(("S1", 0), ("S2", 0), ("S3", 0), conflict=True), {}, "low"),
-        # S2 repeats S1's sentence (syndicated copy): two independent sources, not three.
-        (row(("S1", 0), ("S2", 0), ("S3", 0)), {("S1", 0): 7, ("S2", 0): 7}, "moderate"),
-        (KeyFactRow("k", "K", (), ()), {}, None),
-    ],
-)
-def test_confidence(key_fact: KeyFactRow, statements: dict[tuple[str, int], int], expected: str | None) -> None:
-    assert confidence(key_fact, statements) == expected
 
 
 def test_timeline_orders_dated_sentences_and_cites_only_what_gives_the_date() -> None:

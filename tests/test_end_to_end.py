@@ -46,14 +46,23 @@ def test_all_four_outputs_are_written(seed_build: Built) -> None:
         "Chinese investment in Vietnam more than $26 billion [3]",
         # Sources word the number of agreements differently: every figure is shown with its
         # source, and they are consistent (37 is more than 30, and dozens).
-        "more than 30 agreements [1]; dozens of agreements [4]; 37 deals [5] — consistent",
+        # The reconciled value leads: the exact figure, which the others allow.
+        "37 deals [5]; more than 30 agreements [1]; dozens of agreements [4] — consistent",
+        "Agreements signed: 37 deals [5] is the most exact figure; more than 30 agreements [1]; "
+        "dozens of agreements [4] agree with it.",
         "Rare earths raised in 3 of 5 sources [1] [2] [5] 1, 2, 5 high",
         # One source alone is low confidence, however exact its figure.
         "Chinese investment in Vietnam more than $26 billion [3] 3 low",
         "UNCLASSIFIED // PUBLIC SOURCES",
         # Disagreements are shown: a misspelt name beside the usual spelling.
         "One person spelled two ways? Nguyen Phu Tron / Nguyen Phu Trong: Nguyen Phu Tron [5]; "
-        "Nguyen Phu Trong [1] [2] [3] [5]",
+        "Nguyen Phu Trong [1] [2] [3] [4] [5]",
+        # A title the other sources contradict, and the source notes that list it.
+        "Titles differ for Joe Biden: Vice President [4]; President [1] [2] [3] [4]",
+        "Suspected errors: spells Joe Biden “Bidena”; writes “Le Tru” for Huong Le Thu (alias in "
+        "config); calls Joe Biden “Vice President” where [1] [2] [3] [4] say “President”.",
+        # Judgments are labelled and apart, resting on cited claims.
+        "Judgment (moderate confidence): Beijing sought the visit",
         # The timeline resolves "on Wednesday" against the article's date.
         "13 December 2023 — On Wednesday, there will be a wreath-laying ceremony",
         # People, with every role the sources give them.
@@ -159,4 +168,9 @@ def test_best_supported_key_facts_lead_the_key_points(seed_build: Built) -> None
     result, _ = seed_build
     rows = {r.id: r.confidence for r in result.briefing.key_facts}
     assert (rows["agreements"], rows["trade"]) == ("high", "low")
-    assert result.briefing.key_points[0].text.startswith("More than 30 agreements were signed")
+    lead = result.briefing.key_points[0]
+    # The claim's exact figure leads, with the figures the other sources give beside it.
+    assert lead.text.startswith("The neighboring countries announced 37 deals")
+    assert [(value, [c.number for c in cites]) for value, cites in lead.also] == [
+        ("more than 30 agreements", [1]), ("dozens of agreements", [4])]
+    assert (lead.also_label, lead.confidence) == ("consistent with", "high")

@@ -64,10 +64,11 @@ def test_near_duplicates_merge_into_one_cited_line(mini: tuple[BuildResult, Path
 def test_pdf_reads_back(mini: tuple[BuildResult, Path]) -> None:
     result, out = mini
     reader = PdfReader(out / "briefing.pdf")
-    assert len(reader.pages) == result.pages == 2  # the briefing, then the evidence appendix
+    # The briefing, the source list (kept whole, so on a page of its own here), the appendix.
+    assert len(reader.pages) == result.pages == 3
     text = " ".join(" ".join(page.extract_text() for page in reader.pages).split())
     assert "Harbour levy: a test briefing" in text
-    assert "TEST // NOT FOR USE" in text and "Page 1 of 2" in text and "Page 2 of 2" in text
+    assert "TEST // NOT FOR USE" in text and "Page 1 of 3" in text and "Page 3 of 3" in text
     # The appendix gives the exact sentence behind a citation, with its place in the file.
     assert "harbour.txt 286–365: \"This is a fair deal for the port,\" said Ana Lima" in text
     assert "<script>alert(1)</script>" in text

@@ -5,7 +5,11 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ..models import Briefing
+from ..models import Briefing, Citation
+
+
+def _cites(citations: tuple[Citation, ...]) -> list[dict[str, Any]]:
+    return [{"source": c.source, "start": c.start, "end": c.end} for c in citations]
 
 
 def facts_document(briefing: Briefing) -> dict[str, Any]:
@@ -15,7 +19,8 @@ def facts_document(briefing: Briefing) -> dict[str, Any]:
         "date": briefing.date.isoformat(),
         "sources": [
             {"id": s.id, "path": s.path, "outlet": s.outlet, "title": s.title,
-             "date": s.date.isoformat() if s.date else None, "url": s.url}
+             "date": s.date.isoformat() if s.date else None, "url": s.url,
+             "reliability": s.reliability, "encoding": s.encoding}
             for s in briefing.sources
         ],
         "facts": [
@@ -34,8 +39,34 @@ def facts_document(briefing: Briefing) -> dict[str, Any]:
             for p in briefing.people
         ],
         "key_facts": [{"id": r.id, "label": r.label, "found": r.found, "facts": list(r.facts),
-                        "confidence": r.confidence}
+                        "value": r.best, "confidence": r.confidence}
                       for r in briefing.key_facts],
+        "claims": [
+            {"id": c.id, "kind": c.kind, "about": c.about, "statement": c.statement.text,
+             "statement_sources": _cites(c.statement.citations), "value": c.value,
+             "values": [{"value": v.value, "sources": _cites(v.citations), "facts": list(v.facts)}
+                        for v in c.values],
+             "facts": list(c.facts), "sources": list(c.sources), "independent_sources": c.independent,
+             "confidence": c.confidence, "conflict": c.conflict, "notes": list(c.notes),
+             "key_fact": c.key_fact, "speaker": c.speaker}
+            for c in briefing.claims
+        ],
+        "confidence_rule": briefing.confidence_rule,
+        "source_notes": [
+            {"source": n.source, "reliability": n.reliability, "claims": n.claims,
+             "unique_claims": n.unique, "facts": n.facts, "junk_removed": dict(n.junk),
+             "suspected_errors": list(n.suspected)}
+            for n in briefing.source_notes
+        ],
+        "judgments": [
+            {"text": j.text, "confidence": j.confidence, "claims": [c.id for c in j.claims],
+             "missing_claims": list(j.missing)}
+            for j in briefing.judgments
+        ],
+        "changes": None if briefing.changes is None else [
+            {"kind": c.kind, "claim": c.claim_id, "about": c.about, "before": c.before, "after": c.after}
+            for c in briefing.changes
+        ],
     }
 
 

@@ -7,6 +7,7 @@ from markdown_it import MarkdownIt
 from markupsafe import Markup
 from mdit_py_plugins.anchors import anchors_plugin
 from mdit_py_plugins.attrs import attrs_plugin
+from mdit_py_plugins.container import container_plugin
 
 from .. import __version__
 from ..config import Config
@@ -15,13 +16,15 @@ from .templates import render_template
 
 
 def markdown_parser() -> MarkdownIt:
-    """CommonMark with tables, ``[text]{#id}`` spans and heading ids (``#evidence``, so a
-    stylesheet can address a part); raw HTML off, so text stays text."""
+    """CommonMark with tables, ``[text]{#id}`` spans, heading ids (``#evidence``, so a
+    stylesheet can address a part) and ``::: timeline`` blocks (a div with that class, as in
+    Pandoc); raw HTML off, so text stays text."""
     return (
         MarkdownIt("commonmark", {"html": False, "typographer": False})
         .enable("table")
         .use(attrs_plugin, spans=True)
         .use(anchors_plugin, min_level=2, max_level=2)
+        .use(container_plugin, name="timeline")
     )
 
 

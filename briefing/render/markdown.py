@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import jinja2
 
-from ..compose import CONFIDENCE_RULE, NOT_FOUND
+from ..claims import CONFIDENCE_RULE
+from ..compose import NOT_FOUND
 from ..models import Briefing
 from .templates import render_template
 

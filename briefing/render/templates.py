@@ -18,6 +18,7 @@ import jinja2
 from markupsafe import Markup
 
 from ..compose import MONTH_NAMES
+from ..config import RELIABILITY
 from ..errors import TemplateError
 from ..models import Citation, KeyFactRow
 
@@ -93,7 +94,8 @@ def environment(user_dir: Path | None) -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.filters.update(md=md_escape, cite=cite, longdate=long_date, sources_of=sources_of,
-                       anchor=anchor, css_string=css_string, url=md_url)
+                       anchor=anchor, css_string=css_string, url=md_url,
+                       reliability=lambda letter: RELIABILITY.get(str(letter), ""))
     return env
 
 
@@ -107,6 +109,15 @@ def render_template(env: jinja2.Environment, name: str, **context: Any) -> str:
         raise TemplateError(f"template '{exc.name}' not found in the templates folder or the built-in ones") from None
     except jinja2.UndefinedError as exc:
         raise TemplateError(f"{_where(_failing_template(exc, name))}: {exc.message}; see docs/templates.md for the variables") from None
+    except TemplateError:
+        raise
+    except Exception as exc:
+        # Anything else a template does wrong ({{ 1 + "a" }}, a filter given the wrong value) is
+        # the template's error, not a crash: name its file and line.
+        where = _failing_template(exc, name)
+        if where == name:
+            raise  # not raised in a template: a bug in briefing, keep the traceback
+        raise TemplateError(f"{where}: {exc.__class__.__name__}: {exc}") from None
 
 
 def _where(filename: str) -> str:
