@@ -4,11 +4,13 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 CONFIG ?= config.yaml
 OUT    ?= build
+PORT   ?= 8000
 
-.PHONY: brief test lint check bench golden clean system-deps help
+.PHONY: brief watch test lint check bench golden clean system-deps help
 
 help:
 	@echo "make brief   build $(OUT)/briefing.{md,html,pdf} and facts.json from $(CONFIG)"
+	@echo "make watch   rebuild on every change and serve the HTML with live reload (port $(PORT))"
 	@echo "make test    run the test suite"
 	@echo "make check   validate $(CONFIG) and verify every citation in $(OUT)/facts.json"
 	@echo "make lint    ruff and mypy"
@@ -38,6 +40,9 @@ system-deps:
 
 brief: $(BIN)/.installed system-deps
 	$(BIN)/briefing build $(CONFIG) --out $(OUT)
+
+watch: $(BIN)/.installed system-deps
+	$(BIN)/briefing watch $(CONFIG) --out $(OUT) --port $(PORT)
 
 check: $(BIN)/.installed
 	$(BIN)/briefing check $(CONFIG) --out $(OUT)
