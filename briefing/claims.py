@@ -119,16 +119,14 @@ def _figure_groups(facts: Sequence[Fact], aliases: Sequence[tuple[str, Sequence[
         suffix = f"-{year}" if year else ""
         if by == "subject":
             groups.append(_Group(kind, about + (f" ({year})" if year else ""),
-                                 _slug(f"{kind}-{key}{suffix}"), members, True))
+                                 _slug(f"{kind}-{about}{suffix}"), members, True))
             continue
-        clusters: list[list[Fact]] = []
+        # Without a subject only the same figure is the same claim: "more than 4 years" and
+        # "more than 10 years" allow one number but need not measure one thing.
+        clusters: dict[str, list[Fact]] = {}
         for f in members:
-            home = next((c for c in clusters if consistent([*c, f])), None)
-            if home is None:
-                clusters.append([f])
-            else:
-                home.append(f)
-        for cluster in clusters:
+            clusters.setdefault(display_value(f), []).append(f)
+        for cluster in clusters.values():
             value = _best(cluster)
             # Nothing names what "6 years" measures: the claim is about the figure itself.
             groups.append(_Group(kind, _display_value(value) + (f" ({year})" if year else ""),
@@ -193,7 +191,8 @@ def _claim(group: _Group, by_id: dict[str, Source], sentence_group: dict[tuple[s
         values=claim_values, facts=tuple(f.id for f in facts),
         sources=tuple(sorted({c.source for c in all_cites}, key=lambda s: by_id[s].number)),
         independent=independent, confidence=confidence_word(independent, conflict), conflict=conflict,
-        notes=tuple(_notes(claim_values, conflict, merged, by_id, all_cites, fits)),
+        notes=tuple(_notes(claim_values, conflict, merged, by_id, all_cites, fits,
+                           lambda v: fact_by_id[v.facts[0]].year)),
         key_fact=group.key_fact, speaker=group.speaker,
     )
 
@@ -262,7 +261,8 @@ def confidence_word(independent: float, conflict: bool) -> str:
 
 def _notes(values: Sequence[ClaimValue], conflict: bool, merged: Sequence[Sequence[str]],
            by_id: dict[str, Source], citations: Sequence[Citation],
-           fits: Callable[[ClaimValue, ClaimValue], bool]) -> list[str]:
+           fits: Callable[[ClaimValue, ClaimValue], bool],
+           year_of: Callable[[ClaimValue], int | None]) -> list[str]:
     def refs(cs: Sequence[Citation]) -> str:
         return " ".join(f"[{c.number}]" for c in cs)
 
@@ -272,11 +272,14 @@ def _notes(values: Sequence[ClaimValue], conflict: bool, merged: Sequence[Sequen
                      + " cannot all be true.")
     elif len(values) > 1:
         best, *others = values
-        agree = [v for v in others if fits(v, best)]
-        apart = [v for v in others if not fits(v, best)]
+        other_year = [v for v in others if year_of(v) != year_of(best)]
+        agree = [v for v in others if v not in other_year and fits(v, best)]
+        apart = [v for v in others if v not in other_year and not fits(v, best)]
         if agree:
             notes.append(f"{best.value} {refs(best.citations)} is the most exact figure; "
                          + "; ".join(f"{v.value} {refs(v.citations)}" for v in agree) + " agree with it.")
+        for v in other_year:
+            notes.append(f"{v.value} {refs(v.citations)} is for another year.")
         for v in apart:
             notes.append(f"{v.value} {refs(v.citations)} does not fit {best.value}, but each source "
                          "giving it gives that figure too: it may measure something else.")

@@ -427,6 +427,8 @@ def _key_points(cfg: Config, claims: Sequence[Claim], facts: Sequence[Fact],
         index = statement_of.get((f.evidence[0].source, f.evidence[0].start))
         if index is not None and f.id in claim_of_fact:
             claims_in.setdefault(index, set()).add(claim_of_fact[f.id])
+    # A sentence stating a figure that sources dispute is shown only with the dispute beside it.
+    disputed = {c.id for c in claims if c.conflict}
     made: set[str] = set()
     points: list[Line] = []
     for i in ordered:
@@ -438,7 +440,8 @@ def _key_points(cfg: Config, claims: Sequence[Claim], facts: Sequence[Fact],
             statement_of.get((fact_by_id[fid].evidence[0].source, fact_by_id[fid].evidence[0].start))
             for fid in claim.facts]
         index = next((x for x in candidates if x is not None and x not in used
-                      and readable(statements[x].text) and not (claims_in.get(x, set()) & made)), None)
+                      and readable(statements[x].text) and not (claims_in.get(x, set()) & made)
+                      and not (claims_in.get(x, set()) & disputed - {claim.id})), None)
         if index is None:
             continue
         used.add(index)

@@ -20,7 +20,8 @@ from .models import Sentence, Source
 JUNK_LINES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("share icons", re.compile(r"^(?:\s*icon-[\w-]+)+\s*$", re.I)),
     ("share icons", re.compile(r"^(?:share|tweet|email|print)(?:\s*(?:on\s+)?(?:facebook|twitter|x|whatsapp|linkedin|email|print))*\s*$", re.I)),
-    ("advert", re.compile(r"^\s*▶.*◀\s*$|^\s*\[(?:ad|advert\w*|sponsored?)\]", re.I)),
+    ("advert", re.compile(r"^\s*▶.*◀\s*$|^\s*\[(?:ad|advert\w*|sponsored?)\]"
+                          r"|^\s*(?:advertisement|sponsored(?: content)?)\s*$", re.I)),
     ("teaser", re.compile(r"^\s*(?:read more|related|see also|also read|recommended)\s*:", re.I)),
     ("image file", re.compile(r"^\s*\S+\.(?:jpe?g|png|gif|webp|svg|avif)\s*$", re.I)),
     ("navigation", re.compile(r"^\s*(?:view all|load more|show more|next article|previous article)\s*$", re.I)),

@@ -60,7 +60,9 @@ def test_timeline_orders_dated_sentences_and_cites_only_what_gives_the_date() ->
     assert [iso for iso, _, _ in entries] == sorted(iso for iso, _, _ in entries)
     # "on Sunday" in two outlets, resolved against their dates; "Friday, November 8" as written.
     assert ("2024-11-03", "The Harbour Party won 52 of the 90 seats", [1, 2]) in entries
-    assert entries[-1] == ("2024-11-08", "The new government is expected to be swo", [3])
+    # "We will start on Monday", said on a Monday: the next Monday, after the swearing-in.
+    assert entries[-2:] == [("2024-11-08", "The new government is expected to be swo", [3]),
+                            ("2024-11-11", '"We will start on Monday."', [1])]
     texts = {s.id: s.text for s in sources}
     for e in briefing.timeline:
         first = e.line.citations[0]

@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 
 from briefing.extract import extract_dates
+from briefing.extract.dates import unresolved_dates
 
 PUBLISHED = dt.date(2023, 12, 12)  # a Tuesday
 
@@ -32,6 +33,20 @@ PUBLISHED = dt.date(2023, 12, 12)  # a Tuesday
         ("Approval is expected by the end of January.", [("January", "2024-01")]),
         ("Turnout was high in Sunday’s election.", [("Sunday", "2023-12-10")]),
         ("The two sides last met on Monday, March 4.", [("March 4", "2023-03-04")]),
+        # Relative to the publication date.
+        ("State media reported last month that the firm was looking for partners.",
+         [("last month", "2023-11")]),
+        ("The budget is 12.5% larger than last year's.", [("last year", "2022")]),
+        ("The line will open next year.", [("next year", "2024")]),
+        ("The minister resigned three weeks ago.", [("three weeks ago", "2023-11-21")]),
+        ("Talks collapsed yesterday.", [("yesterday", "2023-12-11")]),
+        ("The plant closed two years ago.", [("two years ago", "2021")]),
+        # "We will start on Tuesday", said on a Tuesday, is the next one; "met on Tuesday" today.
+        ("We will start on Tuesday.", [("Tuesday", "2023-12-19")]),
+        ("The leaders met on Tuesday.", [("Tuesday", "2023-12-12")]),
+        # Relative to another event, or only a week: not on a calendar.
+        ("Two days before the visit, the ministers met.", []),
+        ("Talks last week failed.", []),
     ],
 )
 def test_extract_dates(sentence: str, expected: list[tuple[str, str]]) -> None:
@@ -56,3 +71,21 @@ def test_no_dates(sentence: str) -> None:
 
 def test_weekday_without_publication_date_is_not_guessed() -> None:
     assert extract_dates("The talks began on Tuesday.", None) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "published", "left_out"),
+    [
+        ("Two days before the visit, the ministers met.", PUBLISHED, ["Two days before"]),
+        ("It comes three months after the summit.", PUBLISHED, ["three months after"]),
+        ("Talks last week failed.", PUBLISHED, ["last week"]),
+        ("State media reported last month that talks had begun.", PUBLISHED, []),
+        # With no publication date nothing relative can be resolved.
+        ("State media reported last month that talks had begun.", None, ["last month"]),
+        ("The leaders met on Tuesday in September.", None, ["on Tuesday", "September"]),
+    ],
+)
+def test_unresolved_dates_are_listed(sentence: str, published: dt.date | None, left_out: list[str]) -> None:
+    assert unresolved_dates(sentence, published) == left_out
+    if published is None:
+        assert extract_dates(sentence, None) == []  # and none of them is guessed

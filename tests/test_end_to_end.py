@@ -64,7 +64,7 @@ def test_all_four_outputs_are_written(seed_build: Built) -> None:
         # Judgments are labelled and apart, resting on cited claims.
         "Judgment (moderate confidence): Beijing sought the visit",
         # The timeline resolves "on Wednesday" against the article's date.
-        "13 December 2023 — On Wednesday, there will be a wreath-laying ceremony",
+        "13 December 2023 On Wednesday, there will be a wreath-laying ceremony",
         # People, with every role the sources give them.
         "Wang Wenbin, Chinese foreign ministry spokesman [2]",
         "Huong Le Thu, Deputy Director of the Asia Program at the International Crisis Group [2]; "
@@ -174,3 +174,32 @@ def test_best_supported_key_facts_lead_the_key_points(seed_build: Built) -> None
     assert [(value, [c.number for c in cites]) for value, cites in lead.also] == [
         ("more than 30 agreements", [1]), ("dozens of agreements", [4])]
     assert (lead.also_label, lead.confidence) == ("consistent with", "high")
+
+
+def test_seed_claims_in_facts_json(seed_build: Built) -> None:
+    _, out = seed_build
+    claims = {c["id"]: c for c in json.loads((out / "facts.json").read_text(encoding="utf-8"))["claims"]}
+    agreements = claims["agreements"]
+    assert (agreements["value"], agreements["confidence"], agreements["conflict"]) == ("37 deals", "high", False)
+    assert [(v["value"], [s["source"] for s in v["sources"]]) for v in agreements["values"]] == [
+        ("37 deals", ["S5"]), ("more than 30 agreements", ["S1"]), ("dozens of agreements", ["S4"])]
+    assert agreements["notes"] == ["37 deals [5] is the most exact figure; more than 30 agreements [1]; "
+                                   "dozens of agreements [4] agree with it."]
+    assert (claims["trade"]["value"], claims["trade"]["sources"], claims["trade"]["confidence"]) == (
+        "$175.6 billion (2022)", ["S3"], "low")
+    assert claims["investment"]["value"] == "more than $26 billion"
+    assert claims["count-active-projects"]["value"] == "more than 4,000 projects"
+    gap = claims["duration-6-years"]
+    assert (gap["sources"], gap["independent_sources"], gap["confidence"]) == (["S1", "S2", "S4", "S5"], 4.0, "high")
+
+
+@pytest.mark.parametrize("phrase", [
+    "Agreements signed 37 deals [5]; more than 30 agreements [1]; dozens of agreements [4] — consistent",
+    "Bilateral trade $175.6 billion (2022) [3] 3 low",
+    "with over $26 billion deployed across more than 4,000 active projects. [3] — low confidence",
+    "first visit to Vietnam in six years, aiming to strengthen bilateral relations as China seeks to "
+    "counter growing influence of the United States in the region. [1] (consistent with: 6 years [2] [4] [5]) "
+    "— high confidence",
+])
+def test_seed_claims_in_the_pdf(pdf_text: str, phrase: str) -> None:
+    assert phrase in flat(pdf_text)

@@ -105,6 +105,10 @@ FUTURE = re.compile(r"\b(?:will|expects?|expected|expecting|plans?|planned|due\s
                     r"forecasts?|aims?|intends?|next|upcoming|by the end of)\b", re.I)
 
 
+# A weekday in a clause about the future is the next one, not the nearest.
+FUTURE_WEEKDAY = re.compile(r"\b(?:will|shall|is\s+to|are\s+to|plans?\s+to|due\s+to|expected\s+to)\b", re.I)
+
+
 def _clause(text: str, start: int, end: int) -> str:
     """The clause around a span: "…, announced in May, will go…" -> " announced in May"."""
     left = max(text.rfind(",", 0, start), text.rfind(";", 0, start)) + 1
@@ -175,6 +179,8 @@ def extract_dates(text: str, published: dt.date | None = None) -> list[Mention]:
             group = "wd" if m.group("wd") else "wd2"
             target = WEEKDAYS.index(m.group(group).lower())
             delta = (target - published.weekday() + 3) % 7 - 3  # nearest: -3 … +3 days
+            if delta == 0 and FUTURE_WEEKDAY.search(_clause(text, m.start(), m.start())):
+                delta = 7  # "We will start on Monday", said on a Monday: the next one
             when = published + dt.timedelta(days=delta)
             start, end = m.start(group), m.end(group)
             taken.append((start, end))

@@ -33,6 +33,8 @@ TITLE_WORDS = {
     "gen", "col", "capt", "lt", "sir", "dame", "lord", "lady", "judge", "founder", "chairperson",
     "opposition", "outgoing", "former", "acting", "interim", "ministry", "government",
 }
+# Offices a word before them can qualify ("Health Secretary", "Transport Minister").
+OFFICES = {"minister", "secretary", "commissioner", "spokesman", "spokeswoman", "spokesperson"}
 # A capitalised word with a lower-case letter in it ("Le", "McDonald", not "US"), or an initial.
 # Written with a look-ahead rather than [\w]*[a-z][\w]*, which backtracks quadratically.
 NAME_TOKEN = (r"(?:(?<![\w’'\-])(?:Dr|Prof|Mr|Mrs|Ms|Sen|Rep|Gen|Col|Capt|Lt|Gov|Sgt|Adm|St)\."
@@ -124,6 +126,8 @@ def split_title(name: str) -> tuple[str, str | None]:
         tokens[i].lower().strip(".") in TITLE_WORDS
         or tokens[i].endswith(("’s", "'s"))  # "Germany's Chancellor …": a possessive, not a name
         or (tokens[i].endswith(("ese", "ian", "ish")) and tokens[i + 1].lower() in TITLE_WORDS)
+        # "Transport Minister Omar Haddad": a portfolio word before an office is part of the title.
+        or (i + 2 < len(tokens) and tokens[i + 1].lower().strip(".") in OFFICES)
     ):
         i += 1
     # "Centre leader Ana Lima": a lower-case title word ends the title, whatever came before it.
