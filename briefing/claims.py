@@ -112,7 +112,7 @@ def _figure_groups(facts: Sequence[Fact], aliases: Sequence[tuple[str, Sequence[
         keyed.setdefault((f.kind, "subject" if subject else "unit",
                           canonical(subject or f.unit or "", aliases), f.year), []).append(f)
     groups = []
-    for (kind, by, key, year), members in keyed.items():
+    for (kind, by, _, year), members in keyed.items():
         first = next(f for f in members)
         about = first.subject if by == "subject" else first.unit if kind in ("count", "duration") else None
         about = about or {"percent": "a share", "money": "an amount"}.get(kind, kind)
