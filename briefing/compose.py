@@ -28,6 +28,7 @@ from .models import (
     Change,
     Citation,
     Claim,
+    Coverage,
     Discrepancy,
     EvidenceGroup,
     EvidenceItem,
@@ -109,7 +110,7 @@ def compose(cfg: Config, sources: Sequence[Source], facts: Sequence[Fact],
         claims=tuple(claims), source_notes=tuple(source_notes(sources, facts, claims, people, variants)),
         judgments=tuple(judgments(cfg, claims)),
         changes=None if previous is None else tuple(changes(previous, claims)),
-        confidence_rule=CONFIDENCE_RULE,
+        confidence_rule=CONFIDENCE_RULE, coverage=coverage(cfg, sources),
     )
     return replace(briefing, evidence=evidence_appendix(briefing))
 
@@ -162,6 +163,21 @@ def source_notes(sources: Sequence[Source], facts: Sequence[Fact], claims: Seque
             suspected=tuple(suspected[source.id]), reliability=source.reliability,
         ))
     return notes
+
+
+def coverage(cfg: Config, sources: Sequence[Source]) -> Coverage | None:
+    """Sentences per topic and source, for the coverage figure; None without topics."""
+    if not cfg.topics or not sources:
+        return None
+    matcher = TopicMatcher(cfg.topics)
+    names = [t.name for t in cfg.topics]
+    counts = [[0] * len(sources) for _ in names]
+    for j, source in enumerate(sources):
+        for sentence in source.sentences:
+            for name in matcher.topics_of(sentence.text):
+                counts[names.index(name)][j] += 1
+    return Coverage(tuple(t.label for t in cfg.topics), tuple(s.number for s in sources),
+                    tuple(tuple(row) for row in counts))
 
 
 def title_clashes(people: Sequence[Person], variants: Sequence[tuple[Person, Person]],

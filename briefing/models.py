@@ -302,6 +302,22 @@ class EvidenceGroup:
 
 
 @dataclass(frozen=True, slots=True)
+class Coverage:
+    """How many sentences of each source concern each topic: the figure's data."""
+
+    topics: tuple[str, ...]
+    """Topic labels, in config order (the figure's rows)."""
+    sources: tuple[int, ...]
+    """Source numbers (the figure's columns)."""
+    counts: tuple[tuple[int, ...], ...]
+    """counts[topic][source]: sentences of that source mentioning that topic."""
+
+    @property
+    def most(self) -> int:
+        return max((n for row in self.counts for n in row), default=0)
+
+
+@dataclass(frozen=True, slots=True)
 class Briefing:
     """Everything the templates need, composed and cited."""
 
@@ -328,5 +344,6 @@ class Briefing:
     changes: tuple[Change, ...] | None = None
     """Differences from the previous build's claims; None when no previous build was given."""
     confidence_rule: str = ""
+    coverage: Coverage | None = None
     evidence: tuple[EvidenceGroup, ...] = field(default=())
     """The appendix: every cited sentence, verbatim, grouped by where the briefing first cites it."""

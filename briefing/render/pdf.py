@@ -4,6 +4,9 @@ WeasyPrint's logger has no handler by default, so its warnings (a CSS property i
 missing font) would vanish; ``render_pdf`` collects them and returns them with the bytes so the
 CLI can show them.
 
+The PDF is set in the fonts shipped in ``briefing/fonts`` (so every machine draws the same
+glyphs) and tagged as PDF/UA-1.
+
 Source text never becomes markup (the Markdown stage escapes it), but a template may still name a
 resource. The URL fetcher serves ``data:`` URLs and files inside the template folders only: no
 network, no other file.
@@ -18,6 +21,10 @@ from urllib.parse import unquote, urlparse
 
 from ..errors import RenderError
 from .templates import BUILTIN
+
+FONTS = Path(__file__).resolve().parent.parent / "fonts"
+# Tagged PDF with a structure tree, document language and title shown: PDF/UA-1 (accessibility).
+PDF_VARIANT = "pdf/ua-1"
 
 
 class _Collect(logging.Handler):
@@ -47,7 +54,7 @@ def render_pdf(html: str, templates: Path | None = None) -> tuple[bytes, list[st
     """
     import weasyprint  # imported here: it is the slow import, and only this stage needs it
 
-    folders = [BUILTIN] + ([templates] if templates else [])
+    folders = [BUILTIN, FONTS] + ([templates] if templates else [])
 
     class TemplateFilesOnly(weasyprint.URLFetcher):  # type: ignore[misc]
         def fetch(self, url: str, headers: Any = None) -> Any:
@@ -55,13 +62,18 @@ def render_pdf(html: str, templates: Path | None = None) -> tuple[bytes, list[st
                 raise ValueError(f"not fetched: {url} (only files in the template folders are)")
             return super().fetch(url, headers)
 
+    font_config = weasyprint.text.fonts.FontConfiguration()
     collector = _Collect()
     logger = logging.getLogger("weasyprint")
     logger.addHandler(collector)
     base = (templates or BUILTIN).resolve().as_uri() + "/"
+    fetcher = TemplateFilesOnly()
     try:
-        document = weasyprint.HTML(string=html, base_url=base, url_fetcher=TemplateFilesOnly()).render()
-        data = document.write_pdf()
+        fonts = weasyprint.CSS(filename=str(FONTS / "fonts.css"), url_fetcher=fetcher,
+                               font_config=font_config)
+        document = weasyprint.HTML(string=html, base_url=base, url_fetcher=fetcher).render(
+            stylesheets=[fonts], font_config=font_config, pdf_variant=PDF_VARIANT)
+        data = document.write_pdf(pdf_variant=PDF_VARIANT)
     except Exception as exc:  # WeasyPrint raises many types; the user needs one line
         raise RenderError(f"PDF rendering failed: {type(exc).__name__}: {exc}") from None
     finally:

@@ -7,6 +7,8 @@ rest. An undefined variable is an error, never an empty string.
 
 from __future__ import annotations
 
+import base64
+
 import datetime as dt
 import re
 from collections.abc import Sequence
@@ -80,6 +82,17 @@ def sources_of(row: KeyFactRow) -> str:
     return ", ".join(map(str, numbers)) if numbers else "—"
 
 
+SVG_DATA = "data:image/svg+xml;base64,"
+
+
+@jinja2.pass_environment
+def figure(env: jinja2.Environment, data: object, template: str, alt: str) -> str:
+    """A figure drawn by an SVG template, as a Markdown image with the SVG inline (a data: URL),
+    so the HTML stays one file and the PDF fetches nothing."""
+    svg = env.get_template(template).render(coverage=data, data=data)
+    return f"![{md_escape(alt)}]({SVG_DATA}{base64.b64encode(svg.encode()).decode()})"
+
+
 def environment(user_dir: Path | None) -> jinja2.Environment:
     """A strict environment over the user's templates, falling back to the built-in ones."""
     builtin = jinja2.FileSystemLoader(str(BUILTIN))
@@ -90,12 +103,12 @@ def environment(user_dir: Path | None) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.ChoiceLoader(loaders), undefined=jinja2.StrictUndefined,
         # HTML templates escape what they print; Markdown templates escape with |md instead.
-        autoescape=jinja2.select_autoescape(enabled_extensions=("html.j2",), default=False),
+        autoescape=jinja2.select_autoescape(enabled_extensions=("html.j2", "svg.j2"), default=False),
         keep_trailing_newline=True,
     )
     env.filters.update(md=md_escape, cite=cite, longdate=long_date, sources_of=sources_of,
                        anchor=anchor, css_string=css_string, url=md_url,
-                       reliability=lambda letter: RELIABILITY.get(str(letter), ""))
+                       reliability=lambda letter: RELIABILITY.get(str(letter), ""), figure=figure)
     return env
 
 
