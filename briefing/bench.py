@@ -1,42 +1,169 @@
-"""``python -m briefing.bench CONFIG``: time each stage over several runs (``make bench``).
+"""``python -m briefing.bench CONFIG`` (``make bench``): how fast, measured, never asserted.
 
-Speed is measured here, never asserted in tests. Prints the median and the best of N runs per
-stage, writing into a temporary folder so the real outputs are untouched.
+Prints, for this machine:
+
+1. the whole build from a cold process (``briefing build CONFIG --force``), median and spread,
+   and each stage's median, beside ``pandoc briefing.md -o x.pdf --pdf-engine=weasyprint`` timed
+   in the same loop (when pandoc is installed);
+2. a rebuild with nothing changed (the cache: ``briefing.cache``);
+3. ingest + extract over 1,000 and 10,000 articles (copies of the config's sources) with
+   ``--jobs 1`` and ``--jobs 2``: articles per second, peak memory, speed-up.
+
+Everything is written into a temporary folder: the real outputs are untouched.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
+import platform
+import re
+import resource
+import shutil
 import statistics
+import subprocess
+import sys
 import tempfile
+import time
 from pathlib import Path
 
+import yaml
+
 from .config import load_config
-from .pipeline import build
+
+STAGE_LINE = re.compile(r"^(\w[\w+]*)\s+(\d+) ms")
+
+
+def _run(cmd: list[str], env: dict[str, str] | None = None) -> tuple[float, str]:
+    start = time.perf_counter()
+    proc = subprocess.run(cmd, capture_output=True, text=True, env=env)
+    seconds = time.perf_counter() - start
+    if proc.returncode != 0:
+        raise SystemExit(f"bench: {' '.join(cmd)} failed:\n{proc.stderr}")
+    return seconds, proc.stderr
+
+
+def _spread(values: list[float]) -> str:
+    return (f"median {statistics.median(values):6.2f} s  (min {min(values):.2f}, "
+            f"max {max(values):.2f}, n={len(values)})")
+
+
+def machine() -> str:
+    cpu = platform.processor() or platform.machine()
+    try:
+        model = next(line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                     if line.startswith("model name"))
+        cpu = model
+    except (OSError, StopIteration):
+        pass
+    return f"{cpu}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.system()}"
+
+
+def whole_build(config: str, runs: int, tmp: Path) -> None:
+    exe = [sys.executable, "-m", "briefing"]
+    out = tmp / "out"
+    builds: list[float] = []
+    pandoc: list[float] = []
+    stages: dict[str, list[float]] = {}
+    pandoc_exe = shutil.which("pandoc")
+    env = dict(os.environ, PATH=f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}")
+    _run([*exe, "build", config, "--out", str(out), "--force"])  # warm the disk cache and fonts
+    for _ in range(runs):
+        seconds, err = _run([*exe, "build", config, "--out", str(out), "--force"])
+        builds.append(seconds)
+        for line in err.splitlines():
+            m = STAGE_LINE.match(line)
+            if m:
+                stages.setdefault(m.group(1), []).append(int(m.group(2)) / 1000)
+        if pandoc_exe:
+            seconds, _ = _run([pandoc_exe, str(out / "briefing.md"), "-o", str(tmp / "pandoc.pdf"),
+                               "--pdf-engine=weasyprint"], env)
+            pandoc.append(seconds)
+    print(f"whole build, cold process, all four outputs:  {_spread(builds)}")
+    for stage, values in stages.items():
+        share = statistics.median(values) / statistics.median(builds)
+        print(f"  {stage:<9} median {statistics.median(values) * 1000:7.0f} ms  ({share:4.0%} of the build)")
+    print("  (the rest is Python starting and importing; the PDF stage includes WeasyPrint's import,"
+          " made in a child process while the other stages run)")
+    if pandoc:
+        ratio = statistics.median(builds) / statistics.median(pandoc)
+        print(f"pandoc briefing.md -o x.pdf --pdf-engine=weasyprint: {_spread(pandoc)}")
+        print(f"  the whole build takes {ratio:.2f}× pandoc's time to render the Markdown alone")
+    else:
+        print("pandoc: not installed (apt-get install pandoc), comparison skipped")
+    rebuilds = [_run([*exe, "build", config, "--out", str(out)])[0] for _ in range(runs)]
+    print(f"rebuild with nothing changed (cache):         {_spread(rebuilds)}")
+
+
+def corpus(config: str, count: int, folder: Path) -> Path:
+    """``count`` articles cycling through the config's sources, and a config reading them."""
+    cfg = load_config(config)
+    texts = [s.path.read_bytes() for s in cfg.sources]
+    articles = folder / "articles"
+    articles.mkdir(parents=True)
+    for i in range(count):
+        (articles / f"{i:05d}.txt").write_bytes(texts[i % len(texts)])
+    data = yaml.safe_load(Path(config).read_text(encoding="utf-8"))
+    date = cfg.sources[0].date.isoformat() if cfg.sources[0].date else "2024-01-01"
+    data["sources"] = [{"path": "articles/*.txt", "date": date}]
+    for key in ("judgments", "previous", "templates", "output"):
+        data.pop(key, None)  # files beside the real config: not part of extraction
+    generated = folder / "config.yaml"
+    generated.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    return generated
+
+
+def scale_worker(config: str, jobs: int) -> None:
+    """Run in a fresh process: ingest + extract once; print seconds and peak memory (MiB)."""
+    from .extract import extract
+    from .ingest import ingest
+    from .pipeline import read_and_extract
+
+    cfg = load_config(config)
+    start = time.perf_counter()
+    if jobs == 1:
+        sources = ingest(cfg)
+        facts = extract(sources, cfg)
+    else:
+        sources, facts, _ = read_and_extract(cfg, jobs)
+    seconds = time.perf_counter() - start
+    peak = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+               resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024
+    print(f"{seconds} {peak} {len(sources)} {len(facts)}")
+
+
+def scale(config: str, sizes: list[int], tmp: Path) -> None:
+    for size in sizes:
+        generated = corpus(config, size, tmp / f"corpus-{size}")
+        results = {}
+        for jobs in (1, 2):
+            out = subprocess.run([sys.executable, "-m", "briefing.bench", "--scale-worker", str(generated), str(jobs)],
+                                 capture_output=True, text=True, check=True).stdout.split()
+            seconds, peak, articles = float(out[0]), float(out[1]), int(out[2])
+            results[jobs] = seconds
+            print(f"ingest + extract, {articles:>6} articles, --jobs {jobs}: {seconds:6.2f} s, "
+                  f"{articles / seconds:6.0f} articles/s, peak {peak:5.0f} MiB per process")
+        print(f"  speed-up from the second core: {results[1] / results[2]:.2f}×")
 
 
 def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(prog="python -m briefing.bench", description=__doc__)
+    parser = argparse.ArgumentParser(prog="python -m briefing.bench", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("config")
+    parser.add_argument("extra", nargs="?", help=argparse.SUPPRESS)
     parser.add_argument("-n", "--runs", type=int, default=5)
+    parser.add_argument("--sizes", default="1000,10000", help="corpus sizes for the scale test (0: skip it)")
+    parser.add_argument("--scale-worker", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
-    cfg = load_config(args.config)
-    times: dict[str, list[float]] = {}
-
-    def record(stage: str, seconds: float, what: str) -> None:
-        times.setdefault(stage, []).append(seconds)
-
+    if args.scale_worker:
+        scale_worker(args.config, int(args.extra))
+        return
+    print(f"bench on {machine()}")
     with tempfile.TemporaryDirectory() as tmp:
-        for _ in range(args.runs + 1):  # the first run warms imports and font caches
-            build(cfg, Path(tmp), report=record)
-    print(f"bench: {args.config}, {args.runs} runs after 1 warm-up")
-    total = [0.0] * (args.runs + 1)
-    for stage, values in times.items():
-        for i, v in enumerate(values):
-            total[i] += v
-        runs = values[1:]
-        print(f"  {stage:<9} median {statistics.median(runs) * 1000:7.1f} ms   best {min(runs) * 1000:7.1f} ms")
-    print(f"  {'total':<9} median {statistics.median(total[1:]) * 1000:7.1f} ms   best {min(total[1:]) * 1000:7.1f} ms")
+        whole_build(args.config, args.runs, Path(tmp))
+        sizes = [int(s) for s in args.sizes.split(",") if int(s) > 0]
+        if sizes:
+            scale(args.config, sizes, Path(tmp))
 
 
 if __name__ == "__main__":

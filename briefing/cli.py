@@ -59,8 +59,11 @@ def main() -> None:
               help="A previous build's facts.json: add a 'What changed' section (overrides previous: in the config).")
 @click.option("--open", "open_result", is_flag=True,
               help="Open the result (the PDF, else the HTML, else the Markdown) when done.")
+@click.option("--force", is_flag=True, help="Rebuild every stage, even those whose inputs are unchanged.")
+@click.option("--jobs", "-j", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="Read and extract the articles in this many processes.")
 def build_command(config: str, out: str | None, formats: str, since: str | None,
-                  open_result: bool) -> None:
+                  open_result: bool, force: bool, jobs: int) -> None:
     """Build the briefing described by CONFIG.
 
     \b
@@ -74,7 +77,7 @@ def build_command(config: str, out: str | None, formats: str, since: str | None,
         _stage("config", seconds, f"{config}: {len(cfg.sources)} sources, {len(cfg.topics)} topics, "
                                   f"{len(cfg.key_facts)} key facts")
         result = build(cfg, Path(out) if out else None, wanted, report=_stage,
-                       since=Path(since) if since else None)
+                       since=Path(since) if since else None, force=force, jobs=jobs)
     except BriefingError as exc:
         _fail(exc)
         return

@@ -9,22 +9,26 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import nullcontext, suppress
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from . import cache
 from .compose import compose
 from .config import Config
-from .errors import CitationError
-from .extract import extract
-from .extract.people import extract_people
-from .ingest import ingest, read_text, shown_path
-from .models import Briefing
+from .errors import BriefingError, CitationError
+from .extract import extract, extract_source
+from .extract.people import PersonMention, apply_aliases, merge_people, people_in
+from .extract.topics import TopicMatcher
+from .ingest import ingest, read_source, read_text, shown_path
+from .models import Briefing, Fact, Source
 from .render import write_output
 from .render.facts import render_facts
 from .render.html import render_html
 from .render.markdown import render_markdown
-from .render.pdf import render_pdf
+from .render.pdf import EarlyPdf, render_pdf
 from .render.templates import environment
 
 FORMATS = ("md", "html", "pdf", "json")
@@ -46,14 +50,17 @@ def _quiet(stage: str, seconds: float, what: str) -> None:
 
 
 def build(cfg: Config, out_dir: Path | None = None, formats: Sequence[str] = FORMATS,
-          report: Reporter = _quiet, since: Path | None = None) -> BuildResult:
+          report: Reporter = _quiet, since: Path | None = None, force: bool = False,
+          jobs: int = 1) -> BuildResult:
     """Run every stage and write the requested outputs into ``out_dir`` (default: the config's).
 
     ``since`` (or the config's ``previous``) names an earlier facts.json to compare claims with.
+    Stages whose inputs are unchanged since the last build into the same folder are skipped
+    (see ``briefing.cache``) unless ``force``. ``jobs`` > 1 reads and extracts the articles in
+    that many processes.
     """
     out = out_dir or cfg.output
     previous_path = since or cfg.previous
-    previous = read_previous_claims(previous_path) if previous_path else None
     clock = time.perf_counter()
 
     def done(stage: str, what: str) -> None:
@@ -62,24 +69,30 @@ def build(cfg: Config, out_dir: Path | None = None, formats: Sequence[str] = FOR
         report(stage, now - clock, what)
         clock = now
 
-    sources = ingest(cfg)
-    sentences = sum(len(s.sentences) for s in sources)
-    empty = [s for s in sources if not s.sentences]
-    done("ingest", f"{len(sources)} sources, {sentences} sentences")
-    warnings = [f"{s.path}: no article text found (empty, or only headings and web junk); "
-                "it keeps its number but nothing cites it" for s in empty]
-    facts = extract(sources, cfg)
-    people = extract_people(sources, cfg.aliases)
-    done("extract", f"{len(facts)} facts, {len(people)} people")
-    briefing = compose(cfg, sources, facts, people, previous)
-    warnings += [f"judgment “{j.text[:40]}…” names claim '{c}', which the sources no longer support; "
-                 "see facts.json claims for the ids" for j in briefing.judgments for c in j.missing]
-    found = sum(r.found for r in briefing.key_facts)
-    lines = sum(len(s.lines) for s in briefing.sections)
-    done("compose", f"{found}/{len(briefing.key_facts)} key facts found, {lines} section lines, "
-                    f"{len(briefing.voices)} voices")
+    keys = cache.keys(cfg, formats, previous_path)
+    cache_dir = cache.folder(cfg, out)
+    state = {} if force else cache.read_state(cache_dir)
+    targets = {fmt: out / OUTPUT_NAMES[fmt] for fmt in formats}
+    cached = None if force else cache.load_composed(cache_dir, state, keys)
+    if cached is not None and cache.outputs_current(state, keys, targets):
+        briefing, warnings = cached
+        done("cache", f"nothing changed since the last build: {len(targets)} outputs up to date "
+                      "(--force rebuilds)")
+        return BuildResult(briefing, dict(targets), warnings, int(state.get("pages", 0)))
+    with EarlyPdf(cfg.templates) if "pdf" in formats else nullcontext() as early:
+        return _render(cfg, out, formats, keys, cache_dir, cached, previous_path, jobs, done, early)
+
+
+def _render(cfg: Config, out: Path, formats: Sequence[str], keys: cache.Keys, cache_dir: Path,
+            cached: tuple[Briefing, list[str]] | None, previous_path: Path | None, jobs: int,
+            done: Callable[[str, str], None], early: EarlyPdf | None) -> BuildResult:
+    if cached is not None:
+        briefing, warnings = cached
+        done("cache", "sources and config unchanged: composed briefing reused")
+    else:
+        briefing, warnings = _compose(cfg, previous_path, jobs, done)
     env = environment(cfg.templates)
-    result = BuildResult(briefing, warnings=warnings)
+    result = BuildResult(briefing, warnings=list(warnings))
     rendered: dict[str, str | bytes] = {}
     markdown = render_markdown(briefing, env)
     rendered["md"] = markdown
@@ -89,17 +102,79 @@ def build(cfg: Config, out_dir: Path | None = None, formats: Sequence[str] = FOR
         rendered["html"] = html
         done("html", f"{len(html.encode()) // 1024} KiB")
         if "pdf" in formats:
-            pdf, pdf_warnings, result.pages = render_pdf(html, cfg.templates)
+            pdf, pdf_warnings, result.pages = early.render(html) if early else render_pdf(html, cfg.templates)
             result.warnings += [f"weasyprint: {w}" for w in pdf_warnings]
             rendered["pdf"] = pdf
             done("pdf", f"{result.pages} pages" + (f", {len(pdf_warnings)} warnings" if pdf_warnings else ""))
     rendered["json"] = render_facts(briefing)
+    written: dict[str, bytes] = {}
     for fmt in formats:
         path = out / OUTPUT_NAMES[fmt]
-        write_output(path, rendered[fmt])
+        data = rendered[fmt]
+        written[fmt] = data.encode("utf-8") if isinstance(data, str) else data
+        write_output(path, written[fmt])
         result.outputs[fmt] = path
+    with suppress(BriefingError):  # a config folder we cannot write to only means no cache
+        cache.save(cache_dir, keys, briefing, warnings, written, result.pages)
     done("write", ", ".join(shown_path(p) for p in result.outputs.values()))
     return result
+
+
+def _compose(cfg: Config, previous_path: Path | None, jobs: int,
+             done: Callable[[str, str], None]) -> tuple[Briefing, list[str]]:
+    """Ingest, extract and compose: the briefing's content and the warnings on the way."""
+    previous = read_previous_claims(previous_path) if previous_path else None
+    if jobs > 1:
+        sources, facts, mentions = read_and_extract(cfg, jobs)
+        done("extract", f"{len(sources)} sources read and {len(facts)} facts extracted in {jobs} processes")
+    else:
+        sources = ingest(cfg)
+        done("ingest", f"{len(sources)} sources, {sum(len(s.sentences) for s in sources)} sentences")
+        facts = extract(sources, cfg)
+        mentions = [m for s in sources for m in people_in(s)]
+    people = merge_people(apply_aliases(mentions, cfg.aliases), [s.id for s in sources])
+    if jobs <= 1:
+        done("extract", f"{len(facts)} facts, {len(people)} people")
+    warnings = [f"{s.path}: no article text found (empty, or only headings and web junk); "
+                "it keeps its number but nothing cites it" for s in sources if not s.sentences]
+    briefing = compose(cfg, sources, facts, people, previous)
+    warnings += [f"judgment “{j.text[:40]}…” names claim '{c}', which the sources no longer support; "
+                 "see facts.json claims for the ids" for j in briefing.judgments for c in j.missing]
+    found = sum(r.found for r in briefing.key_facts)
+    lines = sum(len(s.lines) for s in briefing.sections)
+    done("compose", f"{found}/{len(briefing.key_facts)} key facts found, {lines} section lines, "
+                    f"{len(briefing.voices)} voices")
+    return briefing, warnings
+
+
+# Parallel ingest and extract: each article is read and extracted on its own (a pure function of
+# the article and the config), so the articles can be spread over processes, or over a cluster.
+_WORKER: dict[str, Any] = {}
+
+
+def _start_worker(cfg: Config) -> None:
+    _WORKER["cfg"] = cfg
+    _WORKER["topics"] = TopicMatcher(cfg.topics)
+
+
+def _read_and_extract_one(index: int) -> tuple[Source, list[Fact], list[PersonMention]]:
+    cfg: Config = _WORKER["cfg"]
+    source = read_source(cfg.sources[index], cfg.junk)
+    return source, extract_source(source, _WORKER["topics"]), people_in(source)
+
+
+def read_and_extract(cfg: Config, jobs: int) -> tuple[list[Source], list[Fact], list[PersonMention]]:
+    """Ingest and extract every source in ``jobs`` processes; the same result as one process."""
+    sources: list[Source] = []
+    facts: list[Fact] = []
+    mentions: list[PersonMention] = []
+    chunk = max(1, len(cfg.sources) // (jobs * 8))
+    with ProcessPoolExecutor(jobs, initializer=_start_worker, initargs=(cfg,)) as pool:
+        for source, found, people in pool.map(_read_and_extract_one, range(len(cfg.sources)), chunksize=chunk):
+            sources.append(source)
+            facts += [replace(f, id=f"F{len(facts) + i + 1}") for i, f in enumerate(found)]
+            mentions += people
+    return sources, facts, mentions
 
 
 def read_previous_claims(path: Path) -> list[dict[str, Any]]:

@@ -64,7 +64,7 @@ def test_template_errors_name_file_and_line(project: Path, template: str, expect
 def test_interrupted_build_keeps_previous_outputs(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     cfg = str(project / "config.yaml")
     assert run("build", cfg, "--format", "md,html,json")[0] == 0
-    before = {p.name: p.read_bytes() for p in (project / "build").iterdir()}
+    before = {p.name: p.read_bytes() for p in (project / "build").iterdir() if p.is_file()}
     (project / "a.txt").write_text(ARTICLE.replace("$5 million", "$9 million"), encoding="utf-8")
 
     def interrupted(*args: object, **kwargs: object) -> None:
@@ -73,7 +73,7 @@ def test_interrupted_build_keeps_previous_outputs(project: Path, monkeypatch: py
     monkeypatch.setattr(pipeline, "render_html", interrupted)
     result = CliRunner().invoke(main, ["build", cfg, "--format", "md,html,json"])
     assert result.exit_code != 0 and isinstance(result.exception, (KeyboardInterrupt, SystemExit))
-    assert {p.name: p.read_bytes() for p in (project / "build").iterdir()} == before
+    assert {p.name: p.read_bytes() for p in (project / "build").iterdir() if p.is_file()} == before
 
 
 HOSTILE = (

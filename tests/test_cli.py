@@ -106,13 +106,13 @@ def test_check_verifies_citations(project: Path) -> None:
 def test_failed_build_keeps_previous_outputs(project: Path) -> None:
     cfg = str(project / "config.yaml")
     assert run("build", cfg, "--format", "md,json")[0] == 0
-    before = {p.name: p.read_bytes() for p in (project / "build").iterdir()}
+    before = {p.name: p.read_bytes() for p in (project / "build").iterdir() if p.is_file()}
     templates = project / "templates"
     templates.mkdir()
     (templates / "briefing.md.j2").write_text("# {{ briefing.title }}\n{{ no_such_variable }}\n", encoding="utf-8")
     code, _, err = run("build", cfg, "--format", "md,json")
     assert code == 2 and "templates/briefing.md.j2: line 2: 'no_such_variable' is undefined" in err
-    assert {p.name: p.read_bytes() for p in (project / "build").iterdir()} == before
+    assert {p.name: p.read_bytes() for p in (project / "build").iterdir() if p.is_file()} == before
 
 
 def test_console_script_prints_no_traceback(project: Path) -> None:

@@ -7,10 +7,10 @@ import re
 from .base import Mention
 from .numbers import (
     DIGITS,
-    HAS_NUMBER,
     NUMBER_WORD,
-    QUALIFIER,
     as_number,
+    find_qualified,
+    has_number,
     is_vague,
     parse_number,
     qualifier_of,
@@ -38,7 +38,7 @@ REFERENCE = re.compile(r"\b(?:the|these|those|both|its|their|his|her|our|each|ev
 NAME_BEFORE = re.compile(r"(?<=[\w,;:] )[A-Z][a-z]+\s+$")
 
 COUNT = re.compile(
-    rf"(?:\b(?P<qual>{QUALIFIER})\s+)?(?<![\w.,$€£¥#-])"
+    rf"(?<![\w.,$€£¥#-])"
     rf"(?P<num>{DIGITS}|{NUMBER_WORD})(?:\s?(?:-|–|to|and)\s?(?P<num2>{DIGITS}|{NUMBER_WORD}))?"
     r"(?:\s+(?P<scale>thousand|million|billion)\b)?"
     r"[”\"’]?(?P<of>\s+of(?:\s+(?:the|its|their|his|her|our))?"
@@ -57,10 +57,10 @@ def _is_plural(word: str) -> bool:
 
 def extract_count(text: str) -> list[Mention]:
     """Find every count of things in a sentence (not money, time spans, years or ordinals)."""
-    if not HAS_NUMBER.search(text):
+    if not has_number(text):
         return []
     out = []
-    for m in COUNT.finditer(text):
+    for m in find_qualified(COUNT, text):
         raw = m.group("num")
         words = list(re.finditer(r"[a-z][\w’'-]*", m.group("tail"), re.I))
         pick = next((i for i, w in enumerate(words[: MAX_BETWEEN + 1]) if _is_plural(w.group())), None)

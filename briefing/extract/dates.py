@@ -82,6 +82,10 @@ def unresolved_dates(text: str, published: dt.date | None = None) -> list[str]:
     return left
 
 
+_MONTH_HINT = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)")
+_DIGIT = re.compile(r"\d")
+
+
 def _month(word: str) -> int:
     return MONTHS[word[:3].lower()]
 
@@ -139,7 +143,11 @@ def extract_dates(text: str, published: dt.date | None = None) -> list[Mention]:
         taken.append((m.start(), m.end()))
         out.append(Mention("date", value, unit, "exact", m.start(), m.end(), m.group()))
 
-    for rx in (MONTH_DAY, DAY_MONTH):
+    # Cheap first tests: most sentences name no month, no weekday and no year.
+    has_month = _MONTH_HINT.search(text) is not None
+    has_digit = _DIGIT.search(text) is not None
+    lower = text.lower()
+    for rx in (MONTH_DAY, DAY_MONTH) if has_month and has_digit else ():
         for m in rx.finditer(text):
             if not free(m.start(), m.end()):
                 continue
@@ -152,7 +160,7 @@ def extract_dates(text: str, published: dt.date | None = None) -> list[Mention]:
             except ValueError:
                 continue
             add(m, when.isoformat(), "day")
-    for m in MONTH_ONLY.finditer(text):
+    for m in MONTH_ONLY.finditer(text) if has_month else ():
         start = m.start("month")
         if not free(start, m.end()):
             continue
@@ -164,16 +172,18 @@ def extract_dates(text: str, published: dt.date | None = None) -> list[Mention]:
         taken.append((start, m.end()))
         out.append(Mention("date", f"{year:04d}-{month:02d}", "month", "exact", start, m.end(),
                            text[start:m.end()]))
-    for m in YEAR.finditer(text):
+    for m in YEAR.finditer(text) if has_digit else ():
         if free(m.start(), m.end()):
             add(m, m.group("year"), "year")
     if published is not None:
-        for rx in (AGO, RELATIVE_PERIOD, NEXT_DAY):
+        relative = ("ago" in lower or "month" in lower or "year" in lower or "yesterday" in lower
+                    or "tomorrow" in lower)
+        for rx in (AGO, RELATIVE_PERIOD, NEXT_DAY) if relative else ():
             for m in rx.finditer(text):
                 resolved = _relative(m, published)
                 if resolved and free(m.start(), m.end()):
                     add(m, *resolved)
-        for m in WEEKDAY.finditer(text):
+        for m in WEEKDAY.finditer(text) if "day" in lower else ():
             if any(0 <= a - m.end() <= 2 for a, _ in taken):
                 continue  # "on Monday, March 4": the date that follows says which Monday
             group = "wd" if m.group("wd") else "wd2"

@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 
 from .base import Mention
-from .numbers import DIGITS, NUMBER_WORD, QUALIFIER, as_number, parse_number, qualifier_of
+from .numbers import DIGITS, NUMBER_WORD, as_number, find_qualified, parse_number, qualifier_of
 
 UNITS = r"years?|months?|weeks?|days?|hours?|minutes?|decades?|centuries|century"
 DURATION = re.compile(
-    rf"(?:\b(?P<qual>{QUALIFIER})\s+)?(?<![\w.,$€£¥-])"
+    rf"(?<![\w.,$€£¥-])"
     rf"(?P<num>{DIGITS}|{NUMBER_WORD}|(?<=\s)an?(?=\s))[\s-](?P<unit>{UNITS})\b(?!-old)"
     r"(?!\s+(?:high|low|record|bonds?|notes?|yields?|treasur(?:y|ies)|gilts?|bunds?|anniversary)\b)",
     re.I,
@@ -26,7 +26,7 @@ def extract_duration(text: str) -> list[Mention]:
     if not HINT.search(text):
         return []
     out = []
-    for m in DURATION.finditer(text):
+    for m in find_qualified(DURATION, text):
         raw = m.group("num")
         if raw.lower() in ("a", "an"):
             if not m.group("qual") and not _EXTENT_BEFORE.search(text, 0, m.start()):

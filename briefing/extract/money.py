@@ -5,7 +5,16 @@ from __future__ import annotations
 import re
 
 from .base import Mention
-from .numbers import DIGITS, NUMBER_WORD, QUALIFIER, as_number, parse_number, qualifier_of, scale_of
+from .numbers import (
+    DIGITS,
+    NUMBER_WORD,
+    as_number,
+    find_qualified,
+    has_number,
+    parse_number,
+    qualifier_of,
+    scale_of,
+)
 
 # Symbol or code before the number. "$" alone is read as US dollars, as English news uses it.
 SYMBOLS = {
@@ -26,7 +35,6 @@ _WORD = "|".join(re.escape(w) for w in sorted(WORDS, key=len, reverse=True))
 _SCALE = r"trillion|billion|million|thousand|tn|trn|bn|bln|mn|mln|m|b|k"
 
 MONEY = re.compile(
-    rf"(?:\b(?P<qual>{QUALIFIER})\s+)?"
     rf"(?:(?P<sym>{_SYM})\s?(?P<num>{DIGITS})(?:\s?(?:-|–|to)\s?(?:{_SYM})?(?P<num2>{DIGITS}))?"
     rf"(?:\s?(?P<scale>{_SCALE})\b)?(?P<plus>-plus|\+)?"
     rf"|(?<![\w$€£¥.,])(?P<wnum>{DIGITS}|{NUMBER_WORD})(?:\s?(?:-|–|to)\s?(?P<wnum2>{DIGITS}))?"
@@ -40,10 +48,10 @@ HINT = re.compile(rf"[$€£¥₹₩₫]|\b(?:{_SYM}|{_WORD})\b", re.I)
 
 def extract_money(text: str) -> list[Mention]:
     """Find every amount of money in a sentence."""
-    if not HINT.search(text):
+    if not has_number(text) or not HINT.search(text):
         return []
     out = []
-    for m in MONEY.finditer(text):
+    for m in find_qualified(MONEY, text):
         if m.group("sym"):
             sym = m.group("sym").lower()
             if sym in ("m", "b") or (sym.isalpha() and not text[m.start("sym"):m.end("sym")].isupper()):

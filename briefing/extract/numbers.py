@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from typing import Any
 
 UNITS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -42,6 +44,20 @@ VAGUE = {"dozens": 24.0, "hundreds": 200.0, "thousands": 2000.0, "tens of thousa
          "hundreds of thousands": 200000.0, "millions": 2e6}
 # A cheap first test: most sentences state no number at all, and the full patterns are costly.
 HAS_NUMBER = re.compile(rf"\d|\b(?:{NUMBER_WORD})\b", re.I)
+_DIGIT = re.compile(r"\d")
+# Substrings every number word contains one of: a sentence with none of them and no digit states
+# no number, and is passed over without running HAS_NUMBER's long alternation.
+_NUMBER_STEMS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+                 "eleven", "twelve", "teen", "twenty", "thirty", "forty", "fifty", "sixty",
+                 "seventy", "eighty", "ninety", "dozen", "hundred", "thousand", "million")
+
+
+def has_number(text: str) -> bool:
+    """Does the text state a number, in digits or words? (HAS_NUMBER, with cheap tests first.)"""
+    if _DIGIT.search(text):
+        return True
+    lower = text.lower()
+    return any(stem in lower for stem in _NUMBER_STEMS) and HAS_NUMBER.search(text) is not None
 _QUALIFIER_RX = [(re.compile(rf"^(?:{q})$", re.I), name) for q, name in QUALIFIERS]
 
 
@@ -88,3 +104,42 @@ def as_number(value: float) -> int | float:
     """Whole numbers as int so JSON shows 37, not 37.0."""
     rounded = round(value, 6)
     return int(rounded) if rounded == int(rounded) else rounded
+
+
+# The qualifier is looked for *behind* a figure, not matched as an optional group in front of it:
+# a pattern that starts with an optional alternation is tried at every position of the sentence,
+# which made the extractors several times slower.
+_QUALIFIER_BEFORE = re.compile(rf"\b(?P<qual>{QUALIFIER})\s+$", re.I)
+
+
+class Qualified:
+    """A match of a figure pattern, widened to the qualifier just before it ("more than 30")."""
+
+    __slots__ = ("_m", "_qual", "_start", "_text")
+
+    def __init__(self, m: re.Match[str], text: str) -> None:
+        self._m, self._text = m, text
+        self._qual = _QUALIFIER_BEFORE.search(text, max(0, m.start() - 32), m.start())
+        self._start = self._qual.start() if self._qual else m.start()
+
+    def group(self, name: str | int = 0) -> Any:
+        if name == "qual":
+            return self._qual.group("qual") if self._qual else None
+        if name == 0:
+            return self._text[self._start:self._m.end()]
+        return self._m.group(name)
+
+    def groupdict(self) -> dict[str, Any]:
+        return {**self._m.groupdict(), "qual": self.group("qual")}
+
+    def start(self, name: str | int = 0) -> int:
+        return self._start if name == 0 else self._m.start(name)
+
+    def end(self, name: str | int = 0) -> int:
+        return self._m.end(name)
+
+
+def find_qualified(rx: re.Pattern[str], text: str) -> Iterator[Qualified]:
+    """``rx.finditer(text)``, each match widened to its qualifier."""
+    for m in rx.finditer(text):
+        yield Qualified(m, text)

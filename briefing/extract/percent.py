@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 
 from .base import Mention
-from .numbers import DIGITS, NUMBER_WORD, QUALIFIER, as_number, parse_number, qualifier_of
+from .numbers import DIGITS, NUMBER_WORD, as_number, find_qualified, parse_number, qualifier_of
 
 PERCENT = re.compile(
-    rf"(?:\b(?P<qual>{QUALIFIER})\s+)?(?<![\w.,$€£¥-])(?P<num>{DIGITS}|{NUMBER_WORD})"
+    rf"(?<![\w.,$€£¥-])(?P<num>{DIGITS}|{NUMBER_WORD})"
     rf"(?:\s?(?:%|percent\b|per\s?cent\b|pct\b)|\s+(?P<points>percentage points?)\b)",
     re.I,
 )
@@ -18,7 +18,7 @@ FRACTIONS = {"a quarter": 25.0, "one quarter": 25.0, "a third": 100 / 3, "one th
 _FRACS = "|".join(sorted(FRACTIONS, key=len, reverse=True))
 # "a quarter of the market", "rose by nearly a third", "a quarter of a percentage point".
 FRACTION = re.compile(
-    rf"(?:\b(?P<qual>{QUALIFIER})\s+)?\b(?P<frac>{_FRACS})"
+    rf"\b(?P<frac>{_FRACS})"
     r"(?P<point>\s+of\s+a\s+(?:percentage\s+)?point\b)?",
     re.I,
 )
@@ -33,14 +33,14 @@ def extract_percent(text: str) -> list[Mention]:
     if not HINT.search(text):
         return []
     out = []
-    for m in PERCENT.finditer(text):
+    for m in find_qualified(PERCENT, text):
         number = parse_number(m.group("num"))
         if number is None:
             continue
         unit = "percentage points" if m.group("points") else "%"
         out.append(Mention("percent", as_number(number), unit, qualifier_of(m.group("qual")),
                            m.start(), m.end(), m.group()))
-    for m in FRACTION.finditer(text):
+    for m in find_qualified(FRACTION, text):
         value = FRACTIONS[m.group("frac").lower()]
         qualifier = qualifier_of(m.group("qual"))
         if m.group("point"):  # a quarter of a percentage point is 0.25 points

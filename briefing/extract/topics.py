@@ -32,10 +32,22 @@ class TopicMatcher:
 
     def __init__(self, topics: Sequence[Topic]) -> None:
         self._patterns = [(t.name, keyword_pattern(t.keywords)) for t in topics]
+        # One pass finds the first keyword of any topic; most sentences have none, and no topic
+        # can match before it, so each topic's own pattern starts there.
+        live = [rx.pattern for _, rx in self._patterns if rx.pattern != "(?!)"]
+        self._any = re.compile("|".join(f"(?:{p})" for p in live), re.I) if live else None
+        self._seen: dict[str, tuple[str, ...]] = {}
 
     def topics_of(self, text: str) -> tuple[str, ...]:
         """Names of the topics the text mentions, in config order."""
-        return tuple(name for name, rx in self._patterns if rx.search(text))
+        found = self._seen.get(text)
+        if found is None:
+            first = self._any.search(text) if self._any else None
+            found = () if first is None else tuple(
+                name for name, rx in self._patterns if rx.search(text, first.start()))
+            if len(self._seen) < 100_000:  # the same sentences are asked about by several stages
+                self._seen[text] = found
+        return found
 
     def hits(self, text: str, name: str) -> int:
         """How many keyword mentions of one topic the text has."""

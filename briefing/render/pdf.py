@@ -15,6 +15,9 @@ network, no other file.
 from __future__ import annotations
 
 import logging
+import multiprocessing
+import threading
+from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlparse
@@ -81,3 +84,61 @@ def render_pdf(html: str, templates: Path | None = None) -> tuple[bytes, list[st
     if data is None:
         raise RenderError("PDF rendering produced no output")
     return data, collector.messages, len(document.pages)
+
+
+class EarlyPdf:
+    """A PDF renderer started before it is needed, in a child process, so WeasyPrint's import
+    (about half a second) runs while this process composes and renders Markdown and HTML: the
+    two cores overlap. Falls back to rendering here where forking is unsafe (other threads) or
+    unavailable. Use as a context manager; ``render`` once."""
+
+    def __init__(self, templates: Path | None) -> None:
+        self.templates = templates
+        self.process: multiprocessing.process.BaseProcess | None = None
+        self.conn: Connection | None = None
+        if threading.active_count() > 1 or "fork" not in multiprocessing.get_all_start_methods():
+            return
+        context = multiprocessing.get_context("fork")
+        self.conn, child = context.Pipe()
+        self.process = context.Process(target=_serve, args=(child, templates), daemon=True)
+        self.process.start()
+        child.close()
+
+    def render(self, html: str) -> tuple[bytes, list[str], int]:
+        if self.process is None or self.conn is None:
+            return render_pdf(html, self.templates)
+        self.conn.send(html)
+        try:
+            ok, payload = self.conn.recv()
+        except EOFError:
+            raise RenderError("PDF rendering failed: the renderer process ended unexpectedly") from None
+        if not ok:
+            raise RenderError(payload)
+        data, warnings, pages = payload
+        return data, warnings, pages
+
+    def __enter__(self) -> EarlyPdf:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.process is not None:
+            if self.process.is_alive():
+                self.process.terminate()
+            self.process.join()
+        if self.conn is not None:
+            self.conn.close()
+
+
+def _serve(conn: Connection, templates: Path | None) -> None:
+    import weasyprint  # noqa: F401  the slow import, made while the parent works
+
+    try:
+        html = conn.recv()
+    except EOFError:
+        return  # the build failed before the PDF stage: nothing to render
+    try:
+        conn.send((True, render_pdf(html, templates)))
+    except RenderError as exc:
+        conn.send((False, str(exc)))
+    except Exception as exc:
+        conn.send((False, f"PDF rendering failed: {type(exc).__name__}: {exc}"))

@@ -8,7 +8,6 @@ rest. An undefined variable is an error, never an empty string.
 from __future__ import annotations
 
 import base64
-
 import datetime as dt
 import re
 from collections.abc import Sequence
