@@ -45,6 +45,16 @@ JUNK_SENTENCES: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.I)),
 )
 
+# Words every paywall notice above contains one of: the pattern runs only when one is present.
+_NOTICE_WORDS = ("shar", "copyright", "terms", "email", "gift", "purchase", "subscri", "sign up",
+                 "rights", "reproduction", "this article")
+
+
+def _is_notice_candidate(sentence: str) -> bool:
+    lower = sentence.lower()
+    return any(word in lower for word in _NOTICE_WORDS)
+
+
 # A photo credit at the end of a caption: "(Jane Doe/Pool/AFP)".
 PHOTO_CREDIT = re.compile(r"\s*\((?:[^()/\n]{2,40}/){1,3}[^()/\n]{2,40}\)\s*$")
 
@@ -181,7 +191,9 @@ def segment(
             end = start + credit.start()
         for ss, se in split_sentences(text, start, end):
             sentence = text[ss:se]
-            why = next((name for name, rx in junk_sentences if rx.search(sentence)), None)
+            why = next((name for name, rx in junk_sentences
+                        if (name != "paywall notice" or _is_notice_candidate(sentence)) and rx.search(sentence)),
+                       None)
             if why:
                 junk.append((ss, se, why))
                 continue

@@ -11,7 +11,7 @@ import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import nullcontext, suppress
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +23,7 @@ from .extract import extract, extract_source
 from .extract.people import PersonMention, apply_aliases, merge_people, people_in
 from .extract.topics import TopicMatcher
 from .ingest import ingest, read_source, read_text, shown_path
-from .models import Briefing, Fact, Source
+from .models import Briefing, Evidence, Fact, Sentence, Source
 from .render import write_output
 from .render.facts import render_facts
 from .render.html import render_html
@@ -157,10 +157,38 @@ def _start_worker(cfg: Config) -> None:
     _WORKER["topics"] = TopicMatcher(cfg.topics)
 
 
-def _read_and_extract_one(index: int) -> tuple[Source, list[Fact], list[PersonMention]]:
+# Workers send back plain tuples, and sentences and quotes as offsets into the article's text:
+# pickling frozen dataclasses one by one costs more than the extraction saves.
+_Packed = tuple[tuple[Any, ...], list[tuple[Any, ...]], list[tuple[Any, ...]]]
+
+
+def _read_and_extract_one(index: int) -> _Packed:
     cfg: Config = _WORKER["cfg"]
     source = read_source(cfg.sources[index], cfg.junk)
-    return source, extract_source(source, _WORKER["topics"]), people_in(source)
+    facts = extract_source(source, _WORKER["topics"])
+    packed_source = (source.id, source.path, source.text, source.outlet, source.title, source.date,
+                     source.url, source.headline,
+                     tuple((x.index, x.paragraph, x.start, x.end) for x in source.sentences),
+                     source.junk, source.reliability, source.encoding)
+    packed_facts = [(f.kind, f.value, f.unit, f.qualifier, f.text,
+                     tuple((e.start, e.end) for e in f.evidence), f.speaker, f.role, f.topics,
+                     f.sentence, f.start, f.end, f.subject, f.year) for f in facts]
+    packed_people = [(m.name, m.role, m.start, m.end) for m in people_in(source)]
+    return packed_source, packed_facts, packed_people
+
+
+def _unpack(packed: _Packed, first_fact: int) -> tuple[Source, list[Fact], list[PersonMention]]:
+    (sid, path, text, outlet, title, date, url, headline, spans, junk, reliability,
+     encoding), facts, people = packed
+    source = Source(sid, path, text, outlet, title, date, url, headline,
+                    tuple(Sentence(sid, i, p, a, b, text[a:b]) for i, p, a, b in spans), junk,
+                    reliability, encoding)
+    out = [Fact(f"F{first_fact + n}", kind, value, unit, qualifier, surface,
+                tuple(Evidence(sid, a, b, text[a:b]) for a, b in evidence), speaker, role, topics,
+                sentence, start, end, subject, year)
+           for n, (kind, value, unit, qualifier, surface, evidence, speaker, role, topics, sentence,
+                   start, end, subject, year) in enumerate(facts)]
+    return source, out, [PersonMention(sid, name, role, a, b) for name, role, a, b in people]
 
 
 def read_and_extract(cfg: Config, jobs: int) -> tuple[list[Source], list[Fact], list[PersonMention]]:
@@ -170,9 +198,10 @@ def read_and_extract(cfg: Config, jobs: int) -> tuple[list[Source], list[Fact], 
     mentions: list[PersonMention] = []
     chunk = max(1, len(cfg.sources) // (jobs * 8))
     with ProcessPoolExecutor(jobs, initializer=_start_worker, initargs=(cfg,)) as pool:
-        for source, found, people in pool.map(_read_and_extract_one, range(len(cfg.sources)), chunksize=chunk):
+        for packed in pool.map(_read_and_extract_one, range(len(cfg.sources)), chunksize=chunk):
+            source, found, people = _unpack(packed, len(facts) + 1)
             sources.append(source)
-            facts += [replace(f, id=f"F{len(facts) + i + 1}") for i, f in enumerate(found)]
+            facts += found
             mentions += people
     return sources, facts, mentions
 

@@ -122,3 +122,13 @@ def test_a_template_asking_for_local_files_gets_nothing(tmp_path: Path) -> None:
     data, warnings, pages = render_pdf(html, tmp_path)
     assert pages == 1 and data.startswith(b"%PDF")
     assert any("/etc/passwd" in w for w in warnings) and any("127.0.0.1" in w for w in warnings)
+
+
+def test_template_runtime_error_names_file_and_line(project: Path) -> None:
+    (project / "templates").mkdir()
+    (project / "templates" / "briefing.md.j2").write_text("# {{ briefing.title }}\n\n{{ 1 + \"a\" }}\n",
+                                                          encoding="utf-8")
+    code, err = run("build", str(project / "config.yaml"), "--format", "md")
+    assert code == 2 and "Traceback" not in err
+    assert err.strip().endswith("templates/briefing.md.j2: line 3: TypeError: unsupported operand type(s) "
+                                "for +: 'int' and 'str'")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from typing import Any
@@ -45,19 +46,20 @@ VAGUE = {"dozens": 24.0, "hundreds": 200.0, "thousands": 2000.0, "tens of thousa
 # A cheap first test: most sentences state no number at all, and the full patterns are costly.
 HAS_NUMBER = re.compile(rf"\d|\b(?:{NUMBER_WORD})\b", re.I)
 _DIGIT = re.compile(r"\d")
-# Substrings every number word contains one of: a sentence with none of them and no digit states
-# no number, and is passed over without running HAS_NUMBER's long alternation.
-_NUMBER_STEMS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-                 "eleven", "twelve", "teen", "twenty", "thirty", "forty", "fifty", "sixty",
-                 "seventy", "eighty", "ninety", "dozen", "hundred", "thousand", "million")
+# A sentence with no digit and none of these words states no number, and is passed over without
+# running HAS_NUMBER's long alternation.
+_NUMBER_WORDS = frozenset(
+    ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "dozen", "dozens", "hundred", "hundreds", "thousands", "millions", "tens"])
+_LETTERS = re.compile(r"[^a-z]+")
 
 
+@functools.lru_cache(maxsize=4096)  # money and counts both ask, sentence by sentence
 def has_number(text: str) -> bool:
     """Does the text state a number, in digits or words? (HAS_NUMBER, with cheap tests first.)"""
     if _DIGIT.search(text):
         return True
     lower = text.lower()
-    return any(stem in lower for stem in _NUMBER_STEMS) and HAS_NUMBER.search(text) is not None
+    return not _NUMBER_WORDS.isdisjoint(_LETTERS.split(lower)) and HAS_NUMBER.search(text) is not None
 _QUALIFIER_RX = [(re.compile(rf"^(?:{q})$", re.I), name) for q, name in QUALIFIERS]
 
 

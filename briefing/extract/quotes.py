@@ -106,6 +106,8 @@ class Quote:
 def _spans(text: str) -> list[tuple[int, int, bool]]:
     """Quoted spans in a sentence as (start of words, end of words, closed?)."""
     out: list[tuple[int, int, bool]] = []
+    if "“" not in text and '"' not in text:
+        return out  # most sentences quote nobody: no character-by-character walk for them
     opened: int | None = None
     for i, ch in enumerate(text):
         if ch == "“" or (ch == '"' and opened is None):
