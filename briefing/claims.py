@@ -11,6 +11,7 @@ notes only say which source gives what.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -199,8 +200,10 @@ def _claim(group: _Group, by_id: dict[str, Source], sentence_group: dict[tuple[s
 
 def _best(facts: Sequence[Fact]) -> Fact:
     """The most exact value: an exact figure stated most often, else the tightest bound."""
+    stated = Counter((f.value, f.qualifier) for f in facts)
+
     def rank(f: Fact) -> tuple[int, int, float]:
-        same = sum(1 for g in facts if g.value == f.value and g.qualifier == f.qualifier)
+        same = stated[(f.value, f.qualifier)]
         exact = 0 if f.qualifier == "exact" else 1 if f.qualifier == "about" else 2
         value = float(f.value) if isinstance(f.value, (int, float)) else 0.0
         tight = -value if f.qualifier in ("more_than", "at_least") else value

@@ -7,6 +7,8 @@ give different figures for the same key fact, each figure is shown with its own 
 
 from __future__ import annotations
 
+import bisect
+import math
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
@@ -213,7 +215,7 @@ def _sorted(citations: Iterable[Citation]) -> tuple[Citation, ...]:
 def _cite_mention(m: PersonMention, by_id: dict[str, Source]) -> Citation:
     """A person's mention, cited as the sentence holding it."""
     source = by_id[m.source]
-    sentence = next((s for s in source.sentences if s.start <= m.start < s.end), None)
+    sentence = sentence_at(source, m.start)
     return cite(source, sentence.start, sentence.end) if sentence else cite(source, m.start, m.end)
 
 
@@ -335,7 +337,7 @@ def evidence_appendix(briefing: Briefing) -> tuple[EvidenceGroup, ...]:
                 continue
             seen.add(anchor)
             source = by_id[c.source]
-            sentence = next((s for s in source.sentences if s.start <= c.start < s.end), None)
+            sentence = sentence_at(source, c.start)
             start, end = (sentence.start, sentence.end) if sentence else (c.start, c.end)
             items.append(EvidenceItem(anchor, c, source.path, start, end, source.text[start:end]))
         if items:
@@ -358,28 +360,71 @@ def person_entries(people: Sequence[Person], by_id: dict[str, Source]) -> list[P
     return entries
 
 
+_STARTS: dict[int, tuple[Source, list[int]]] = {}
+
+
+def sentence_at(source: Source, offset: int) -> Sentence | None:
+    """The sentence of a source holding a character offset (by bisection: sources can be long)."""
+    known = _STARTS.get(id(source))
+    if known is None or known[0] is not source:
+        known = (source, [s.start for s in source.sentences])
+        if len(_STARTS) > 10_000:
+            _STARTS.clear()
+        _STARTS[id(source)] = known
+    i = bisect.bisect_right(known[1], offset) - 1
+    if i >= 0 and source.sentences[i].start <= offset < source.sentences[i].end:
+        return source.sentences[i]
+    return None
+
+
 def group_statements(sources: Sequence[Source]) -> tuple[list[Statement], dict[tuple[str, int], int]]:
     """Group every sentence with its near-duplicates from other sources, in source order.
 
-    Returns the statements and a map from (source id, sentence start) to statement index.
+    Returns the statements and a map from (source id, sentence start) to statement index. A
+    sentence joins the first earlier statement it is a near-duplicate of. Candidates come from a
+    prefix index (two word sets with Jaccard >= t share a word among each one's first
+    |x| - ceil(t|x|) + 1 rarest words), so a long source is not compared with every statement.
     """
+    texts = [(source, sentence, words_of(sentence.text)) for source in sources for sentence in source.sentences]
+    frequency: dict[str, int] = {}
+    for _, _, words in texts:
+        for w in words:
+            frequency[w] = frequency.get(w, 0) + 1
     statements: list[Statement] = []
-    words: list[frozenset[str]] = []
+    words_of_statement: list[frozenset[str]] = []
+    index: dict[str, list[int]] = {}
     statement_of: dict[tuple[str, int], int] = {}
-    for source in sources:
-        for sentence in source.sentences:
-            mine = words_of(sentence.text)
-            match = next((i for i, st in enumerate(statements)
-                          if all(src.id != source.id for src, _ in st.members)
-                          and _similar(mine, words[i]) and _same_figures(st.text, sentence.text)), None)
-            if match is None:
-                statements.append(Statement([(source, sentence)]))
-                words.append(mine)
-                match = len(statements) - 1
-            else:
-                statements[match].members.append((source, sentence))
-            statement_of[(source.id, sentence.start)] = match
+    # A statement joins the index when its source is done: a source never merges with itself,
+    # so a long source (one huge file) is never compared with its own sentences.
+    pending: list[tuple[int, list[str]]] = []
+    current: str | None = None
+    for source, sentence, mine in texts:
+        if source.id != current:
+            for i, prefix_words in pending:
+                for w in prefix_words:
+                    index.setdefault(w, []).append(i)
+            pending, current = [], source.id
+        prefix = _prefix(mine, frequency)
+        candidates = sorted({i for w in prefix for i in index.get(w, ())})
+        match = next((i for i in candidates
+                      if all(src.id != source.id for src, _ in statements[i].members)
+                      and _similar(mine, words_of_statement[i])
+                      and _same_figures(statements[i].text, sentence.text)), None)
+        if match is None:
+            statements.append(Statement([(source, sentence)]))
+            words_of_statement.append(mine)
+            match = len(statements) - 1
+            pending.append((match, prefix))
+        else:
+            statements[match].members.append((source, sentence))
+        statement_of[(source.id, sentence.start)] = match
     return statements, statement_of
+
+
+def _prefix(words: frozenset[str], frequency: dict[str, int]) -> list[str]:
+    """The rarest words of a set, as many as a near-duplicate must share one of."""
+    keep = len(words) - math.ceil(NEAR_DUPLICATE * len(words)) + 1
+    return sorted(words, key=lambda w: (frequency[w], w))[:keep]
 
 
 def _sentence_of(fact: Fact, by_id: dict[str, Source]) -> tuple[Source, int, int]:
