@@ -134,9 +134,10 @@ def source_notes(sources: Sequence[Source], facts: Sequence[Fact], claims: Seque
                 suspected[m.source].append(f"writes “{m.written}” for {person.name} (alias in config)")
     for name, clash in title_clashes(people, variants, {s.id: s for s in sources}):
         (role, cites), (others, against) = clash.versions
-        refs = " ".join(f"[{c.number}]" for c in against)
         for c in cites:
-            suspected[c.source].append(f"calls {name} “{role}” where {refs} say “{others}”")
+            refs = " ".join(f"[{x.number}]" for x in against if x.source != c.source)
+            itself = " (as it does itself elsewhere)" if any(x.source == c.source for x in against) else ""
+            suspected[c.source].append(f"calls {name} “{role}” where {refs} say “{others}”{itself}")
     number = {s.id: s.number for s in sources}
     for claim in claims:
         if not claim.conflict:

@@ -160,7 +160,8 @@ def test_name_variants_titles_and_aliases_are_flagged(tmp_path: Path) -> None:
         ("Deputy Minister", [4]), ("Transport Minister", [1, 3, 4])]
     assert briefing.source_notes[3].suspected[:2] == (
         "spells Elena Marchetti “Elena Marchetto”",
-        "calls Omar Haddad “Deputy Minister” where [1] [3] [4] say “Transport Minister”")
+        "calls Omar Haddad “Deputy Minister” where [1] [3] say “Transport Minister” (as it does itself "
+        "elsewhere)")
 
 
 def test_an_alias_merges_the_spelling_and_still_notes_it(tmp_path: Path) -> None:

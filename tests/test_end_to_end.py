@@ -60,7 +60,7 @@ def test_all_four_outputs_are_written(seed_build: Built) -> None:
         # A title the other sources contradict, and the source notes that list it.
         "Titles differ for Joe Biden: Vice President [4]; President [1] [2] [3] [4]",
         "Suspected errors: spells Joe Biden “Bidena”; writes “Le Tru” for Huong Le Thu (alias in "
-        "config); calls Joe Biden “Vice President” where [1] [2] [3] [4] say “President”.",
+        "config); calls Joe Biden “Vice President” where [1] [2] [3] say “President” (as it does itself elsewhere).",
         # Judgments are labelled and apart, resting on cited claims.
         "Judgment (moderate confidence): Beijing sought the visit",
         # The timeline resolves "on Wednesday" against the article's date.
