@@ -141,7 +141,7 @@ def _quote_groups(quotes: Sequence[Fact], aliases: Sequence[tuple[str, Sequence[
     groups: list[tuple[_Group, frozenset[str]]] = []
     for f in quotes:
         speaker = table.get(str(f.speaker).lower(), str(f.speaker))
-        words = _words(str(f.value))
+        words = words_of(str(f.value))
         for group, seen in groups:
             if group.speaker == speaker and len(words & seen) / max(len(words | seen), 1) >= SAME_QUOTE:
                 group.facts.append(f)
@@ -379,8 +379,12 @@ def _scaled(number: float) -> str:
     return _plain(number)
 
 
-def _words(text: str) -> frozenset[str]:
-    return frozenset(w.lower() for w in re.findall(r"[^\W_]+", text))
+_WORD = re.compile(r"[^\W_]+")
+
+
+def words_of(text: str) -> frozenset[str]:
+    """The set of words of a text, lower-cased: what near-duplicate tests compare."""
+    return frozenset(w.lower() for w in _WORD.findall(text))
 
 
 def _slug(text: str) -> str:

@@ -21,6 +21,7 @@ from .claims import (
     confidence_word,
     independent_sources,
     matches_key_fact,
+    words_of,
 )
 from .config import Config, KeyFact, SectionConfig
 from .extract.people import Person, PersonMention, name_variants, titles_contradict
@@ -51,7 +52,6 @@ NOT_FOUND = "not found in sources"
 
 # Sentences are merged as near-duplicates when their word sets overlap this much (Jaccard).
 NEAR_DUPLICATE = 0.6
-_WORD = re.compile(r"[^\W_]+", re.UNICODE)
 _FIGURE = re.compile(r"\d+(?:[.,]\d+)*")
 _QUOTE_MARKS = re.compile(r"[“”\"]")
 
@@ -105,7 +105,7 @@ def compose(cfg: Config, sources: Sequence[Source], facts: Sequence[Fact],
     briefing = Briefing(
         title=cfg.title, subtitle=cfg.subtitle, date=cfg.date, author=cfg.author,
         handling=cfg.handling, sources=tuple(sources), key_points=tuple(key_points),
-        key_facts=rows, sections=tuple(sections), voices=voices(facts, by_id, cfg.aliases),
+        key_facts=rows, sections=tuple(sections), voices=voices(claims, facts, cfg.aliases),
         facts=tuple(facts), people=tuple(person_entries(people, by_id)),
         discrepancies=tuple(discrepancies(claims, people, variants, by_id)),
         timeline=tuple(timeline(facts, statements, statement_of)),
@@ -565,10 +565,6 @@ def readable(text: str) -> bool:
     return 8 <= words <= 70 and not _QUOTE_MARKS.search(text) and not text.rstrip().endswith("?")
 
 
-def words_of(text: str) -> frozenset[str]:
-    return frozenset(w.lower() for w in _WORD.findall(text))
-
-
 def _similar(a: frozenset[str], b: frozenset[str]) -> bool:
     return bool(a and b) and len(a & b) / len(a | b) >= NEAR_DUPLICATE
 
@@ -586,31 +582,22 @@ def near_duplicates(a: str, b: str) -> bool:
 # Voices -------------------------------------------------------------------------------------
 
 
-def voices(facts: Sequence[Fact], by_id: dict[str, Source],
+def voices(claims: Sequence[Claim], facts: Sequence[Fact],
            aliases: Sequence[tuple[str, Sequence[str]]] = ()) -> tuple[Voice, ...]:
-    """Every attributed quote once; the same words in several sources cite them all. A speaker
-    named by an alias in the config is shown by the canonical name."""
+    """Every attributed quote once: one per quote claim, so the same words in several sources
+    cite them all. A speaker named by an alias in the config is shown by the canonical name."""
     table = {v.lower(): name for name, variants in aliases for v in variants}
-    facts = [replace(f, speaker=table.get(f.speaker.lower(), f.speaker)) if f.speaker else f
-             for f in facts]
-    out: list[tuple[str, str | None, str, list[Citation], frozenset[str]]] = []
     # A role given once in an article holds for the speaker's other quotes in it.
-    roles: dict[tuple[str, str | None], str] = {}
+    roles: dict[tuple[str, str], str] = {}
     for f in facts:
-        if f.kind == "quote" and f.role:
-            roles.setdefault((f.evidence[0].source, f.speaker), f.role)
-    for f in facts:
-        if f.kind != "quote" or not f.speaker:
+        if f.kind == "quote" and f.role and f.speaker:
+            roles.setdefault((f.evidence[0].source, table.get(f.speaker.lower(), f.speaker)), f.role)
+    fact_by_id = {f.id: f for f in facts}
+    out = []
+    for claim in claims:
+        if claim.kind != "quote" or not claim.speaker:
             continue
-        source, start, end = _sentence_of(f, by_id)
-        citation = cite(source, start, end)
-        words = words_of(str(f.value))
-        for speaker, _, _, cites, seen in out:
-            if speaker == f.speaker and len(words & seen) / max(len(words | seen), 1) >= 0.8:
-                if all(c.source != citation.source for c in cites):
-                    cites.append(citation)
-                break
-        else:
-            role = f.role or roles.get((source.id, f.speaker))
-            out.append((f.speaker, role, str(f.value), [citation], words))
-    return tuple(Voice(s, r, q, tuple(sorted(cs, key=lambda c: c.number))) for s, r, q, cs, _ in out)
+        first = fact_by_id[claim.facts[0]]
+        role = first.role or roles.get((first.evidence[0].source, claim.speaker))
+        out.append(Voice(claim.speaker, role, str(first.value), claim.citations))
+    return tuple(out)
