@@ -510,11 +510,13 @@ def _key_points(cfg: Config, claims: Sequence[Claim], facts: Sequence[Fact],
         made.add(claim.id)
         statement = claim.statement if index == candidates[0] else statements[index].line()
         stated = {c.source for c in statement.citations}
-        also = tuple((v.value, tuple(c for c in v.citations if c.source not in stated))
-                     for v in claim.values)
-        points.append(replace(statement, also=tuple((v, cs) for v, cs in also if cs),
-                              also_label="sources differ" if claim.conflict else "consistent with",
-                              confidence=claim.confidence))
+        # Other sources giving the same figure are cited bare; a different figure is named.
+        also = tuple(("" if v.value == claim.value else v.value,
+                      tuple(c for c in v.citations if c.source not in stated)) for v in claim.values)
+        also = tuple((v, cs) for v, cs in also if cs)
+        label = "sources differ" if claim.conflict else \
+            "also stated by" if all(not v for v, _ in also) else "consistent with"
+        points.append(replace(statement, also=also, also_label=label, confidence=claim.confidence))
     return points
 
 

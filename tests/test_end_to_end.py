@@ -198,7 +198,7 @@ def test_seed_claims_in_facts_json(seed_build: Built) -> None:
     "Bilateral trade $175.6 billion (2022) [3] 3 low",
     "with over $26 billion deployed across more than 4,000 active projects. [3] — low confidence",
     "first visit to Vietnam in six years, aiming to strengthen bilateral relations as China seeks to "
-    "counter growing influence of the United States in the region. [1] (consistent with: 6 years [2] [4] [5]) "
+    "counter growing influence of the United States in the region. [1] (also stated by: [2] [4] [5]) "
     "— high confidence",
 ])
 def test_seed_claims_in_the_pdf(pdf_text: str, phrase: str) -> None:
