@@ -149,19 +149,30 @@ def test_same_inputs_give_the_same_bytes(seed_build: Built, tmp_path: Path) -> N
         assert (tmp_path / name).read_bytes() == (first / name).read_bytes(), name
 
 
-def test_hovering_a_citation_shows_its_sentence(seed_build: Built) -> None:
+def test_hovering_a_citation_shows_its_source_and_sentence(seed_build: Built) -> None:
     import html as html_lib
 
     result, out = seed_build
     page = (out / "briefing.html").read_text(encoding="utf-8")
-    texts = {s.id: s.text for s in result.briefing.sources}
-    links = re.findall(r'<a href="#ev-(S\d+)-(\d+)" title="([^"]*)">\[(\d+)\]</a>', page)
+    sources = {s.id: s for s in result.briefing.sources}
+    links = re.findall(r'<a href="#ev-(S\d+)-(\d+)" title="([^"]*)"(?: id="cite-S\d+-\d+")?>\[(\d+)\]</a>', page)
     assert len(links) > 50
     for source, start, title, number in links:
-        sentence = next(s for s in result.briefing.sources if s.id == source).sentences
-        text = next(s.text for s in sentence if s.start == int(start))
-        assert html_lib.unescape(title) == f"[{number}] " + " ".join(text.split())
-        assert texts[source][int(start):].startswith(text)
+        text = next(s.text for s in sources[source].sentences if s.start == int(start))
+        name = sources[source].outlet or sources[source].title
+        assert html_lib.unescape(title) == f"[{number}] {name}: " + " ".join(text.split())
+        assert sources[source].text[int(start):].startswith(text)
+
+
+def test_the_appendix_links_back_to_the_first_citation(seed_build: Built) -> None:
+    _, out = seed_build
+    page = (out / "briefing.html").read_text(encoding="utf-8")
+    targets = set(re.findall(r'id="cite-(S\d+-\d+)"', page))
+    backs = re.findall(r'<a href="#cite-(S\d+-\d+)" title="Back to where it is cited">↩</a>', page)
+    appendix = set(re.findall(r'id="ev-(S\d+-\d+)"', page))
+    # Every appendix sentence links back, to a citation that exists, each once.
+    assert len(backs) == len(set(backs)) == len(appendix) > 50
+    assert set(backs) == targets == appendix
 
 
 def test_best_supported_key_facts_lead_the_key_points(seed_build: Built) -> None:

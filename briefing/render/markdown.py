@@ -13,7 +13,7 @@ from .templates import render_template
 def render_markdown(briefing: Briefing, env: jinja2.Environment) -> str:
     """The briefing as CommonMark (with pipe tables and ``[text]{#id}`` anchors)."""
     text = render_template(env, "briefing.md.j2", briefing=briefing, not_found=NOT_FOUND,
-                           confidence_rule=CONFIDENCE_RULE)
+                           confidence_rule=CONFIDENCE_RULE, cited=set())
     # Templates leave runs of blank lines behind their blocks; one is enough.
     lines: list[str] = []
     for line in text.splitlines():

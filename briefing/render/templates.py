@@ -42,14 +42,23 @@ def md_escape(text: object) -> str:
 def cite(context: jinja2.runtime.Context, citations: Sequence[Citation]) -> str:
     """``[1] [3]`` as Markdown links to the cited sentences in the evidence appendix.
 
-    Each link's title is the cited sentence itself, so hovering a citation in the HTML shows it.
+    Each link's title is the source and the cited sentence, so hovering a citation in the HTML
+    shows them. The first citation of each sentence gets an id (``cite-S1-120``), which the
+    evidence appendix links back to.
     """
-    texts = {s.id: s.text for s in context["briefing"].sources}
+    sources = {s.id: s for s in context["briefing"].sources}
+    cited = context.get("cited")  # anchors cited so far in this render: the first gets an id
     links = []
     for c in citations:
-        sentence = " ".join(texts[c.source][c.start:c.end].split())
-        title = sentence.replace("\\", "\\\\").replace('"', '\\"')
-        links.append(f'[[{c.number}]](#ev-{c.source}-{c.start} "[{c.number}] {title}")')
+        source = sources[c.source]
+        sentence = " ".join(source.text[c.start:c.end].split())
+        name = source.outlet or source.title or source.headline or source.path
+        title = f"[{c.number}] {name}: {sentence}".replace("\\", "\\\\").replace('"', '\\"')
+        link = f'[[{c.number}]](#ev-{c.source}-{c.start} "{title}")'
+        if isinstance(cited, set) and f"{c.source}-{c.start}" not in cited:
+            cited.add(f"{c.source}-{c.start}")
+            link += f"{{#cite-{c.source}-{c.start}}}"  # where the appendix links back to
+        links.append(link)
     return " ".join(links)
 
 
