@@ -147,7 +147,11 @@ def _quote_groups(quotes: Sequence[Fact], aliases: Sequence[tuple[str, Sequence[
                 group.facts.append(f)
                 break
         else:
-            groups.append((_Group("quote", speaker, _slug(f"quote-{speaker}"), [f], False, speaker=speaker), words))
+            # The id names the speaker and the quote's first words, so it survives a reordering
+            # of the sources (a judgment resting on it must not slide onto another quote).
+            opening = " ".join(re.findall(r"[^\W_]+", str(f.value))[:5])
+            groups.append((_Group("quote", speaker, _slug(f"quote-{speaker}-{opening}"), [f], False,
+                                  speaker=speaker), words))
     return [g for g, _ in groups]
 
 
@@ -195,6 +199,8 @@ def _claim(group: _Group, by_id: dict[str, Source], sentence_group: dict[tuple[s
         notes=tuple(_notes(claim_values, conflict, merged, by_id, all_cites, fits,
                            lambda v: fact_by_id[v.facts[0]].year)),
         key_fact=group.key_fact, speaker=group.speaker,
+        agree=not conflict and all(fits(v, claim_values[0]) or fact_by_id[v.facts[0]].year
+                                   != fact_by_id[claim_values[0].facts[0]].year for v in claim_values),
     )
 
 
@@ -279,8 +285,9 @@ def _notes(values: Sequence[ClaimValue], conflict: bool, merged: Sequence[Sequen
         agree = [v for v in others if v not in other_year and fits(v, best)]
         apart = [v for v in others if v not in other_year and not fits(v, best)]
         if agree:
-            notes.append(f"{best.value} {refs(best.citations)} is the most exact figure; "
-                         + "; ".join(f"{v.value} {refs(v.citations)}" for v in agree) + " agree with it.")
+            notes.append(f"{best.value} {refs(best.citations)} is the most exact figure, and "
+                         + ("the others agree with it: " if len(agree) > 1 else "this agrees with it: ")
+                         + "; ".join(f"{v.value} {refs(v.citations)}" for v in agree) + ".")
         for v in other_year:
             notes.append(f"{v.value} {refs(v.citations)} is for another year.")
         for v in apart:
@@ -389,7 +396,7 @@ def words_of(text: str) -> frozenset[str]:
 
 def _slug(text: str) -> str:
     out = "".join(ch.lower() if ch.isalnum() else "-" for ch in text)
-    return "-".join(part for part in out.split("-") if part)[:60].strip("-") or "claim"
+    return "-".join(part for part in out.split("-") if part)[:80].strip("-") or "claim"
 
 
 def _unique(wanted: str, taken: set[str]) -> str:

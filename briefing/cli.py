@@ -6,6 +6,7 @@ its traceback.
 
 from __future__ import annotations
 
+import shlex
 import sys
 import time
 import webbrowser
@@ -194,8 +195,14 @@ def init_command(directory: str) -> None:
             dest = target / path.relative_to(SCAFFOLD)
             dest.parent.mkdir(parents=True, exist_ok=True)
             dest.write_bytes(path.read_bytes())
+    # The scaffold's Makefile runs this very briefing, wherever it is installed (a venv not on
+    # PATH included).
+    command = shlex.join([sys.executable, "-m", "briefing"])
+    makefile = target / "Makefile"
+    makefile.write_text(makefile.read_text(encoding="utf-8").replace("@BRIEFING@", command), encoding="utf-8")
     click.echo(f"created {target / 'config.yaml'}, {target / 'articles'}/, {target / 'Makefile'}")
-    click.echo(f"next: cd {target} && briefing build config.yaml   (then put your articles in articles/)")
+    click.echo(f"next: cd {shlex.quote(str(target))} && make   (builds build/briefing.pdf; then put your "
+               "articles in articles/ and edit config.yaml)")
 
 
 @main.command("eval")

@@ -444,15 +444,10 @@ def key_fact_row(kf: KeyFact, cfg: Config, sources: Sequence[Source], facts: Seq
     matched = [f for f in facts if matches_key_fact(kf, f)]
     by_id = {s.id: s for s in sources}
     if kf.kind == "topic":
+        # Each source is cited by the first sentence that raises the topic, figures or not.
         firsts: dict[str, Citation] = {}
-        for f in matched:
-            source, start, end = _sentence_of(f, by_id)
-            firsts.setdefault(source.id, cite(source, start, end))
-        # Sentences with no figures still raise the topic: look at them too.
         matcher = TopicMatcher([t for t in cfg.topics if t.name == kf.topic])
         for source in sources:
-            if source.id in firsts:
-                continue
             hit = next((s for s in source.sentences if matcher.topics_of(s.text)), None)
             if hit is not None:
                 firsts[source.id] = cite(source, hit.start, hit.end)
@@ -466,7 +461,8 @@ def key_fact_row(kf: KeyFact, cfg: Config, sources: Sequence[Source], facts: Seq
     if claim is None:
         return KeyFactRow(kf.id, kf.label, (), ())
     return KeyFactRow(kf.id, kf.label, tuple((v.value, v.citations) for v in claim.values),
-                      claim.facts, claim.conflict, claim.confidence, claim.value, claim.notes)
+                      claim.facts, claim.conflict, claim.confidence, claim.value, claim.notes,
+                      claim.agree)
 
 
 # Key points and sections --------------------------------------------------------------------
@@ -515,7 +511,7 @@ def _key_points(cfg: Config, claims: Sequence[Claim], facts: Sequence[Fact],
                       tuple(c for c in v.citations if c.source not in stated)) for v in claim.values)
         also = tuple((v, cs) for v, cs in also if cs)
         label = "sources differ" if claim.conflict else \
-            "also stated by" if all(not v for v, _ in also) else "consistent with"
+            "same figure in" if all(not v for v, _ in also) else "consistent with"
         points.append(replace(statement, also=also, also_label=label, confidence=claim.confidence))
     return points
 

@@ -185,7 +185,8 @@ class _Problems:
             return
         first = self.items[0]
         more = len(self.items) - 1
-        suffix = f" (and {more} more problem{'s' if more > 1 else ''}: run 'briefing check')" if more else ""
+        suffix = (f" (and {more} more problem{'s' if more > 1 else ''}: run 'briefing check {self.file}')"
+                  if more else "")
         raise ConfigError(first + suffix, self.items)
 
 
@@ -282,7 +283,9 @@ def read_yaml(path: Path) -> Any:
     try:
         return yaml.safe_load(text)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
+        # At the end of the file the problem began where its context did (an unclosed quote).
+        at_end = exc.problem and "end of stream" in exc.problem and exc.context_mark is not None
+        mark = exc.context_mark if at_end else exc.problem_mark or exc.context_mark
         where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else "somewhere"
         what = exc.problem or exc.context or "syntax error"
         raise ConfigError(f"{path}: {where}: YAML syntax error: {what}") from None

@@ -156,6 +156,8 @@ class Claim:
     notes: tuple[str, ...]
     key_fact: str | None = None
     speaker: str | None = None
+    agree: bool = True
+    """Every value allows the best one: "37", "more than 30" and "dozens"."""
 
     @property
     def citations(self) -> tuple[Citation, ...]:
@@ -227,6 +229,8 @@ class KeyFactRow:
     best: str | None = None
     """The reconciled value (the claim's ``value``); None for a topic row."""
     notes: tuple[str, ...] = ()
+    agree: bool = True
+    """Every value allows the reconciled one (the row says *consistent*)."""
 
     @property
     def found(self) -> bool:

@@ -49,6 +49,11 @@ def _quiet(stage: str, seconds: float, what: str) -> None:
     pass
 
 
+def plural(n: int, one: str, many: str | None = None) -> str:
+    """'1 source', '2 sources'."""
+    return f"{n} {one if n == 1 else many or one + 's'}"
+
+
 def build(cfg: Config, out_dir: Path | None = None, formats: Sequence[str] = FORMATS,
           report: Reporter = _quiet, since: Path | None = None, force: bool = False,
           jobs: int = 1) -> BuildResult:
@@ -129,12 +134,13 @@ def _compose(cfg: Config, previous_path: Path | None, jobs: int,
         done("extract", f"{len(sources)} sources read and {len(facts)} facts extracted in {jobs} processes")
     else:
         sources = ingest(cfg)
-        done("ingest", f"{len(sources)} sources, {sum(len(s.sentences) for s in sources)} sentences")
+        done("ingest", f"{plural(len(sources), 'source')}, "
+                       f"{plural(sum(len(s.sentences) for s in sources), 'sentence')}")
         facts = extract(sources, cfg)
         mentions = [m for s in sources for m in people_in(s)]
     people = merge_people(apply_aliases(mentions, cfg.aliases), [s.id for s in sources])
     if jobs <= 1:
-        done("extract", f"{len(facts)} facts, {len(people)} people")
+        done("extract", f"{plural(len(facts), 'fact')}, {plural(len(people), 'person', 'people')}")
     warnings = [f"{s.path}: no article text found (empty, or only headings and web junk); "
                 "it keeps its number but nothing cites it" for s in sources if not s.sentences]
     briefing = compose(cfg, sources, facts, people, previous)
@@ -142,8 +148,8 @@ def _compose(cfg: Config, previous_path: Path | None, jobs: int,
                  "see facts.json claims for the ids" for j in briefing.judgments for c in j.missing]
     found = sum(r.found for r in briefing.key_facts)
     lines = sum(len(s.lines) for s in briefing.sections)
-    done("compose", f"{found}/{len(briefing.key_facts)} key facts found, {lines} section lines, "
-                    f"{len(briefing.voices)} voices")
+    done("compose", f"{found}/{len(briefing.key_facts)} key facts found, "
+                    f"{plural(lines, 'section line')}, {plural(len(briefing.voices), 'voice')}")
     return briefing, warnings
 
 

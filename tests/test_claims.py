@@ -96,8 +96,8 @@ def test_consistent_figures_are_one_claim_with_the_exact_value_leading(tmp_path:
     # 14, "more than a dozen" and "about 15" can all be true: 14 is the exact figure.
     assert ships.value == "14 ships" and not ships.conflict
     assert values(ships) == [("14 ships", [1]), ("more than 12 ships", [2]), ("about 15 ships", [3])]
-    assert ships.notes[0] == ("14 ships [1] is the most exact figure; more than 12 ships [2]; "
-                              "about 15 ships [3] agree with it.")
+    assert ships.notes[0] == ("14 ships [1] is the most exact figure, and the others agree with it: "
+                              "more than 12 ships [2]; about 15 ships [3].")
     assert (ships.confidence, ships.independent) == ("high", 3.0)
 
 
@@ -293,3 +293,25 @@ def test_since_a_file_without_claims_is_one_clear_error(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["build", str(config), "--format", "md", "--since", str(tmp_path / "old.json")])
     assert result.exit_code == 2
     assert "old.json: not a facts.json with claims ('claims'); pass the facts.json of a build" in result.stderr
+
+
+def test_claim_ids_do_not_depend_on_the_order_of_sources(tmp_path: Path) -> None:
+    quotes = {
+        "a.txt": 'Talks\n\n"We will not sign this contract," Elena Marchetti, the union leader, said.\n',
+        "b.txt": 'Port\n\n"The port must reopen this week," Transport Minister Omar Haddad said.\n\n'
+                 '"We want a fair deal for the dockers," Elena Marchetti said.\n',
+    }
+    ids = []
+    for order in (["a.txt", "b.txt"], ["b.txt", "a.txt"]):
+        folder = tmp_path / "-".join(order)
+        folder.mkdir()
+        for name, text in quotes.items():
+            (folder / name).write_text(text, encoding="utf-8")
+        sources = "".join(f"  - {{path: {name}, date: 2024-06-11}}\n" for name in order)
+        (folder / "config.yaml").write_text(f"title: T\ndate: 2024-06-12\nsources:\n{sources}", encoding="utf-8")
+        ids.append({c.id: c.value for c in composed(folder / "config.yaml").claims})
+    assert ids[0] == ids[1]
+    assert {cid: v for cid, v in ids[0].items() if cid.startswith("quote-")} == {
+        "quote-elena-marchetti-we-will-not-sign-this": "We will not sign this contract",
+        "quote-omar-haddad-the-port-must-reopen-this": "The port must reopen this week",
+        "quote-elena-marchetti-we-want-a-fair-deal": "We want a fair deal for the dockers"}

@@ -54,7 +54,7 @@ def test_build_reports_each_stage(project: Path) -> None:
     assert code == 0
     stages = [line.split()[0] for line in err.splitlines()]
     assert stages == ["config", "ingest", "extract", "compose", "markdown", "write"]
-    assert "1 sources, 1 sentences" in err and "1/1 key facts found" in err
+    assert "1 source, 1 sentence" in err and "1/1 key facts found" in err
     assert (project / "build" / "briefing.md").is_file() and not (project / "build" / "briefing.pdf").exists()
 
 

@@ -83,8 +83,15 @@ def test_every_problem_is_gathered(tmp_path: Path) -> None:
     with pytest.raises(ConfigError) as info:
         load_config(write(tmp_path, GOOD.replace("title:", "titel:") + "paper: A3\n"))
     assert len(info.value.problems) == 3  # unknown key, missing title, bad paper
-    assert "(and 2 more problems: run 'briefing check')" in str(info.value)
+    assert f"(and 2 more problems: run 'briefing check {tmp_path / 'config.yaml'}')" in str(info.value)
 
 
 def test_not_a_mapping(tmp_path: Path) -> None:
     assert "expected a mapping of keys" in problem(tmp_path, "- just\n- a list\n")
+
+
+def test_an_unclosed_quote_is_reported_where_it_opens(tmp_path: Path) -> None:
+    path = write(tmp_path, 'title: "unclosed\ndate: 2024-01-01\nsources: []\n')
+    with pytest.raises(ConfigError) as info:
+        load_config(path)
+    assert str(info.value) == f"{path}: line 1, column 8: YAML syntax error: found unexpected end of stream"

@@ -48,11 +48,11 @@ def test_all_four_outputs_are_written(seed_build: Built) -> None:
         # source, and they are consistent (37 is more than 30, and dozens).
         # The reconciled value leads: the exact figure, which the others allow.
         "37 deals [5]; more than 30 agreements [1]; dozens of agreements [4] — consistent",
-        "Agreements signed: 37 deals [5] is the most exact figure; more than 30 agreements [1]; "
-        "dozens of agreements [4] agree with it.",
-        "Rare earths raised in 3 of 5 sources [1] [2] [5] 1, 2, 5 high",
+        "Agreements signed: 37 deals [5] is the most exact figure, and the others agree with it: "
+        "more than 30 agreements [1]; dozens of agreements [4].",
+        "Rare earths raised in 2 of 5 sources [1] [2] 2 of 5 moderate",
         # One source alone is low confidence, however exact its figure.
-        "Chinese investment in Vietnam more than $26 billion [3] 3 low",
+        "Chinese investment in Vietnam more than $26 billion [3] 1 of 5 low",
         "UNCLASSIFIED // PUBLIC SOURCES",
         # Disagreements are shown: a misspelt name beside the usual spelling.
         "One person spelled two ways? Nguyen Phu Tron / Nguyen Phu Trong: Nguyen Phu Tron [5]; "
@@ -194,8 +194,8 @@ def test_seed_claims_in_facts_json(seed_build: Built) -> None:
     assert (agreements["value"], agreements["confidence"], agreements["conflict"]) == ("37 deals", "high", False)
     assert [(v["value"], [s["source"] for s in v["sources"]]) for v in agreements["values"]] == [
         ("37 deals", ["S5"]), ("more than 30 agreements", ["S1"]), ("dozens of agreements", ["S4"])]
-    assert agreements["notes"] == ["37 deals [5] is the most exact figure; more than 30 agreements [1]; "
-                                   "dozens of agreements [4] agree with it."]
+    assert agreements["notes"] == ["37 deals [5] is the most exact figure, and the others agree with it: "
+                                   "more than 30 agreements [1]; dozens of agreements [4]."]
     assert (claims["trade"]["value"], claims["trade"]["sources"], claims["trade"]["confidence"]) == (
         "$175.6 billion (2022)", ["S3"], "low")
     assert claims["investment"]["value"] == "more than $26 billion"
@@ -206,10 +206,10 @@ def test_seed_claims_in_facts_json(seed_build: Built) -> None:
 
 @pytest.mark.parametrize("phrase", [
     "Agreements signed 37 deals [5]; more than 30 agreements [1]; dozens of agreements [4] — consistent",
-    "Bilateral trade $175.6 billion (2022) [3] 3 low",
+    "Bilateral trade $175.6 billion (2022) [3] 1 of 5 low",
     "with over $26 billion deployed across more than 4,000 active projects. [3] — low confidence",
     "first visit to Vietnam in six years, aiming to strengthen bilateral relations as China seeks to "
-    "counter growing influence of the United States in the region. [1] (also stated by: [2] [4] [5]) "
+    "counter growing influence of the United States in the region. [1] (same figure in: [2] [4] [5]) "
     "— high confidence",
 ])
 def test_seed_claims_in_the_pdf(pdf_text: str, phrase: str) -> None:

@@ -85,9 +85,12 @@ def css_string(text: object) -> Markup:
     return Markup(f'"{body}"')
 
 
-def sources_of(row: KeyFactRow) -> str:
-    numbers = sorted({c.number for _, cites in row.values for c in cites})
-    return ", ".join(map(str, numbers)) if numbers else "—"
+def sources_of(row: KeyFactRow, total: int | None = None) -> str:
+    """How many sources give a key-facts row, "3 of 5" ("—" for none)."""
+    numbers = {c.number for _, cites in row.values for c in cites}
+    if not numbers:
+        return "—"
+    return f"{len(numbers)} of {total}" if total else str(len(numbers))
 
 
 SVG_DATA = "data:image/svg+xml;base64,"
