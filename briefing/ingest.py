@@ -24,7 +24,7 @@ JUNK_LINES: tuple[tuple[str, re.Pattern[str]], ...] = (
                           r"|^\s*(?:advertisement|sponsored(?: content)?)\s*$", re.I)),
     ("teaser", re.compile(r"^\s*(?:read more|related|see also|also read|recommended)\s*:", re.I)),
     ("image file", re.compile(r"^\s*\S+\.(?:jpe?g|png|gif|webp|svg|avif)\s*$", re.I)),
-    ("navigation", re.compile(r"^\s*(?:view all|load more|show more|next article|previous article)\s*$", re.I)),
+    ("navigation link", re.compile(r"^\s*(?:view all|load more|show more|next article|previous article)\s*$", re.I)),
     ("breadcrumb", re.compile(r"^.*\s»\s.*$")),
     ("byline", re.compile(r"^.*\|\s*by\s+\S+.*$", re.I)),
     ("byline", re.compile(r"^\s*(?:edited|reported|written|reporting) by\s+[^.]{0,60}\.?\s*$", re.I)),
