@@ -121,15 +121,16 @@ def scale_worker(config: str, jobs: int) -> None:
     """Run in a fresh process: ingest + extract once; print seconds and peak memory (MiB)."""
     from .extract import extract
     from .ingest import ingest
-    from .pipeline import read_and_extract
+    from .pipeline import paused_gc, read_and_extract
 
     cfg = load_config(config)
     start = time.perf_counter()
-    if jobs == 1:
-        sources = ingest(cfg)
-        facts = extract(sources, cfg)
-    else:
-        sources, facts, _ = read_and_extract(cfg, jobs)
+    with paused_gc():  # as a build does
+        if jobs == 1:
+            sources = ingest(cfg)
+            facts = extract(sources, cfg)
+        else:
+            sources, facts, _ = read_and_extract(cfg, jobs)
     seconds = time.perf_counter() - start
     peak = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
                resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024

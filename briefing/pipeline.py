@@ -6,11 +6,12 @@ atomic rename: a failed build leaves the previous good outputs exactly as they w
 
 from __future__ import annotations
 
+import gc
 import json
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from contextlib import nullcontext, suppress
+from contextlib import contextmanager, nullcontext, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -129,15 +130,8 @@ def _compose(cfg: Config, previous_path: Path | None, jobs: int,
              done: Callable[[str, str], None]) -> tuple[Briefing, list[str]]:
     """Ingest, extract and compose: the briefing's content and the warnings on the way."""
     previous = read_previous_claims(previous_path) if previous_path else None
-    if jobs > 1:
-        sources, facts, mentions = read_and_extract(cfg, jobs)
-        done("extract", f"{len(sources)} sources read and {len(facts)} facts extracted in {jobs} processes")
-    else:
-        sources = ingest(cfg)
-        done("ingest", f"{plural(len(sources), 'source')}, "
-                       f"{plural(sum(len(s.sentences) for s in sources), 'sentence')}")
-        facts = extract(sources, cfg)
-        mentions = [m for s in sources for m in people_in(s)]
+    with paused_gc():
+        sources, facts, mentions = _read_and_extract(cfg, jobs, done)
     people = merge_people(apply_aliases(mentions, cfg.aliases), [s.id for s in sources])
     if jobs <= 1:
         done("extract", f"{plural(len(facts), 'fact')}, {plural(len(people), 'person', 'people')}")
@@ -153,12 +147,40 @@ def _compose(cfg: Config, previous_path: Path | None, jobs: int,
     return briefing, warnings
 
 
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """Reading and extracting make many objects and no reference cycles: the cyclic garbage
+    collector, run again and again as they pile up, only costs time (a fifth of it here)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _read_and_extract(cfg: Config, jobs: int, done: Callable[[str, str], None]
+                      ) -> tuple[list[Source], list[Fact], list[PersonMention]]:
+    if jobs > 1:
+        sources, facts, mentions = read_and_extract(cfg, jobs)
+        done("extract", f"{len(sources)} sources read and {len(facts)} facts extracted in {jobs} processes")
+    else:
+        sources = ingest(cfg)
+        done("ingest", f"{plural(len(sources), 'source')}, "
+                       f"{plural(sum(len(s.sentences) for s in sources), 'sentence')}")
+        facts = extract(sources, cfg)
+        mentions = [m for s in sources for m in people_in(s)]
+    return sources, facts, mentions
+
+
 # Parallel ingest and extract: each article is read and extracted on its own (a pure function of
 # the article and the config), so the articles can be spread over processes, or over a cluster.
 _WORKER: dict[str, Any] = {}
 
 
 def _start_worker(cfg: Config) -> None:
+    gc.disable()  # as in paused_gc: a worker makes objects and no cycles, and ends with the pool
     _WORKER["cfg"] = cfg
     _WORKER["topics"] = TopicMatcher(cfg.topics)
 
