@@ -119,18 +119,12 @@ def corpus(config: str, count: int, folder: Path) -> Path:
 
 def scale_worker(config: str, jobs: int) -> None:
     """Run in a fresh process: ingest + extract once; print seconds and peak memory (MiB)."""
-    from .extract import extract
-    from .ingest import ingest
-    from .pipeline import paused_gc, read_and_extract
+    from .pipeline import ingest_and_extract, paused_gc
 
     cfg = load_config(config)
     start = time.perf_counter()
-    with paused_gc():  # as a build does
-        if jobs == 1:
-            sources = ingest(cfg)
-            facts = extract(sources, cfg)
-        else:
-            sources, facts, _ = read_and_extract(cfg, jobs)
+    with paused_gc():  # exactly what a build does: articles read, facts and people's mentions found
+        sources, facts, _ = ingest_and_extract(cfg, jobs)
     seconds = time.perf_counter() - start
     peak = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
                resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024
@@ -146,7 +140,7 @@ def scale(config: str, sizes: list[int], tmp: Path) -> None:
                                  capture_output=True, text=True, check=True).stdout.split()
             seconds, peak, articles = float(out[0]), float(out[1]), int(out[2])
             results[jobs] = seconds
-            print(f"ingest + extract, {articles:>6} articles, --jobs {jobs}: {seconds:6.2f} s, "
+            print(f"ingest + extract (facts and people), {articles:>6} articles, --jobs {jobs}: {seconds:6.2f} s, "
                   f"{articles / seconds:6.0f} articles/s, peak {peak:5.0f} MiB per process")
         print(f"  speed-up from the second core: {results[1] / results[2]:.2f}×")
 
@@ -158,6 +152,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("extra", nargs="?", help=argparse.SUPPRESS)
     parser.add_argument("-n", "--runs", type=int, default=5)
     parser.add_argument("--sizes", default="1000,10000", help="corpus sizes for the scale test (0: skip it)")
+    parser.add_argument("--no-build", action="store_true", help="skip the whole-build timings")
     parser.add_argument("--scale-worker", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.scale_worker:
@@ -165,7 +160,8 @@ def main(argv: list[str] | None = None) -> None:
         return
     print(f"bench on {machine()}")
     with tempfile.TemporaryDirectory() as tmp:
-        whole_build(args.config, args.runs, Path(tmp))
+        if not args.no_build:
+            whole_build(args.config, args.runs, Path(tmp))
         sizes = [int(s) for s in args.sizes.split(",") if int(s) > 0]
         if sizes:
             scale(args.config, sizes, Path(tmp))

@@ -131,7 +131,7 @@ def _compose(cfg: Config, previous_path: Path | None, jobs: int,
     """Ingest, extract and compose: the briefing's content and the warnings on the way."""
     previous = read_previous_claims(previous_path) if previous_path else None
     with paused_gc():
-        sources, facts, mentions = _read_and_extract(cfg, jobs, done)
+        sources, facts, mentions = ingest_and_extract(cfg, jobs, done)
     people = merge_people(apply_aliases(mentions, cfg.aliases), [s.id for s in sources])
     if jobs <= 1:
         done("extract", f"{plural(len(facts), 'fact')}, {plural(len(people), 'person', 'people')}")
@@ -160,8 +160,9 @@ def paused_gc() -> Iterator[None]:
             gc.enable()
 
 
-def _read_and_extract(cfg: Config, jobs: int, done: Callable[[str, str], None]
-                      ) -> tuple[list[Source], list[Fact], list[PersonMention]]:
+def ingest_and_extract(cfg: Config, jobs: int = 1, done: Callable[[str, str], None] = lambda s, w: None
+                       ) -> tuple[list[Source], list[Fact], list[PersonMention]]:
+    """Every source read, its facts and its people's mentions: in this process, or in ``jobs``."""
     if jobs > 1:
         sources, facts, mentions = read_and_extract(cfg, jobs)
         done("extract", f"{len(sources)} sources read and {len(facts)} facts extracted in {jobs} processes")
