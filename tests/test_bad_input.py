@@ -132,3 +132,12 @@ def test_template_runtime_error_names_file_and_line(project: Path) -> None:
     assert code == 2 and "Traceback" not in err
     assert err.strip().endswith("templates/briefing.md.j2: line 3: TypeError: unsupported operand type(s) "
                                 "for +: 'int' and 'str'")
+
+
+def test_a_misspelt_field_in_a_template_gets_a_suggestion(project: Path) -> None:
+    (project / "templates").mkdir()
+    (project / "templates" / "briefing.md.j2").write_text("# {{ briefing.titel }}\n", encoding="utf-8")
+    code, err = run("build", str(project / "config.yaml"), "--format", "md")
+    assert code == 2
+    assert err.strip().endswith("templates/briefing.md.j2: line 1: 'briefing.models.Briefing object' has no "
+                                "attribute 'titel'; did you mean 'title'?; see docs/templates.md for the variables")

@@ -8,7 +8,9 @@ rest. An undefined variable is an error, never an empty string.
 from __future__ import annotations
 
 import base64
+import dataclasses
 import datetime as dt
+import difflib
 import re
 from collections.abc import Sequence
 from pathlib import Path
@@ -18,6 +20,7 @@ from urllib.parse import quote
 import jinja2
 from markupsafe import Markup
 
+from .. import models
 from ..compose import MONTH_NAMES
 from ..config import RELIABILITY
 from ..errors import TemplateError
@@ -132,7 +135,8 @@ def render_template(env: jinja2.Environment, name: str, **context: Any) -> str:
     except jinja2.TemplateNotFound as exc:
         raise TemplateError(f"template '{exc.name}' not found in the templates folder or the built-in ones") from None
     except jinja2.UndefinedError as exc:
-        raise TemplateError(f"{_where(_failing_template(exc, name))}: {exc.message}; see docs/templates.md for the variables") from None
+        raise TemplateError(f"{_where(_failing_template(exc, name))}: {exc.message}{_did_you_mean(exc.message)}; "
+                            "see docs/templates.md for the variables") from None
     except TemplateError:
         raise
     except Exception as exc:
@@ -142,6 +146,20 @@ def render_template(env: jinja2.Environment, name: str, **context: Any) -> str:
         if where == name:
             raise  # not raised in a template: a bug in briefing, keep the traceback
         raise TemplateError(f"{where}: {exc.__class__.__name__}: {exc}") from None
+
+
+_NO_ATTRIBUTE = re.compile(r"'(?:[\w.]+\.)?(\w+) object' has no attribute '(\w+)'")
+
+
+def _did_you_mean(message: str | None) -> str:
+    """"; did you mean 'title'?" for a misspelt field of one of the models, as config errors do."""
+    m = _NO_ATTRIBUTE.search(message or "")
+    cls = getattr(models, m.group(1), None) if m else None
+    if m is None or cls is None or not dataclasses.is_dataclass(cls):
+        return ""
+    names = [f.name for f in dataclasses.fields(cls)] + [n for n, v in vars(cls).items() if isinstance(v, property)]
+    close = difflib.get_close_matches(m.group(2), names, n=1, cutoff=0.6)
+    return f"; did you mean '{close[0]}'?" if close else ""
 
 
 def _where(filename: str) -> str:
