@@ -15,7 +15,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from .config import Config, KeyFact
+from .config import Config, KeyFact, alias_table, slug
 from .models import Citation, Claim, ClaimValue, Fact, Line, Source
 
 CONFIDENCE_RULE = (
@@ -94,7 +94,7 @@ def _unit_matches(unit: str | None, accepted: Sequence[str]) -> bool:
 def canonical(text: str, aliases: Sequence[tuple[str, Sequence[str]]] = ()) -> str:
     """A subject or unit reduced for comparison: "Lima’s exports" -> "lima export";
     an alias becomes its canonical name."""
-    table = {v.lower(): name.lower() for name, variants in aliases for v in variants}
+    table = {spelling: name.lower() for spelling, name in alias_table(aliases).items()}
     text = table.get(text.lower().strip(), text.lower())
     words = [w for w in re.findall(r"[^\W_]+", text.replace("’s", "").replace("'s", ""))
              if w not in ("the", "a", "an", "of")]
@@ -137,7 +137,7 @@ def _figure_groups(facts: Sequence[Fact], aliases: Sequence[tuple[str, Sequence[
 
 def _quote_groups(quotes: Sequence[Fact], aliases: Sequence[tuple[str, Sequence[str]]]) -> list[_Group]:
     """One group per quote: the same speaker and mostly the same words, in any source."""
-    table = {v.lower(): name for name, variants in aliases for v in variants}
+    table = alias_table(aliases)
     groups: list[tuple[_Group, frozenset[str]]] = []
     for f in quotes:
         speaker = table.get(str(f.speaker).lower(), str(f.speaker))
@@ -395,8 +395,7 @@ def words_of(text: str) -> frozenset[str]:
 
 
 def _slug(text: str) -> str:
-    out = "".join(ch.lower() if ch.isalnum() else "-" for ch in text)
-    return "-".join(part for part in out.split("-") if part)[:80].strip("-") or "claim"
+    return slug(text, fallback="claim", limit=80)
 
 
 def _unique(wanted: str, taken: set[str]) -> str:

@@ -23,7 +23,7 @@ from .claims import (
     matches_key_fact,
     words_of,
 )
-from .config import Config, KeyFact, SectionConfig
+from .config import Config, KeyFact, SectionConfig, alias_table
 from .extract.people import Person, PersonMention, name_variants, titles_contradict
 from .extract.topics import TopicMatcher
 from .models import (
@@ -428,11 +428,6 @@ def _prefix(words: frozenset[str], frequency: dict[str, int]) -> list[str]:
     return sorted(words, key=lambda w: (frequency[w], w))[:keep]
 
 
-def _sentence_of(fact: Fact, by_id: dict[str, Source]) -> tuple[Source, int, int]:
-    evidence = fact.evidence[0]
-    return by_id[evidence.source], evidence.start, evidence.end
-
-
 # Key facts ----------------------------------------------------------------------------------
 
 
@@ -584,7 +579,7 @@ def voices(claims: Sequence[Claim], facts: Sequence[Fact],
            aliases: Sequence[tuple[str, Sequence[str]]] = ()) -> tuple[Voice, ...]:
     """Every attributed quote once: one per quote claim, so the same words in several sources
     cite them all. A speaker named by an alias in the config is shown by the canonical name."""
-    table = {v.lower(): name for name, variants in aliases for v in variants}
+    table = alias_table(aliases)
     # A role given once in an article holds for the speaker's other quotes in it.
     roles: dict[tuple[str, str], str] = {}
     for f in facts:

@@ -13,6 +13,7 @@ import difflib
 import glob
 import os
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -425,7 +426,7 @@ def load_config(path: str | os.PathLike[str]) -> Config:
         if not isinstance(max_lines, int) or isinstance(max_lines, bool) or max_lines < 1:
             p.add(where + "max_lines", f"expected a whole number of at least 1 but received {_describe(max_lines)}")
             max_lines = 6
-        sid = _str(item, "id", where, p) or _slug(title_s or f"section-{len(sections) + 1}")
+        sid = _str(item, "id", where, p) or slug(title_s or f"section-{len(sections) + 1}")
         if title_s:
             sections.append(SectionConfig(sid, title_s, names, max_lines))
 
@@ -561,6 +562,12 @@ def _judgments_file(path: Path, name: str, p: _Problems) -> tuple[Judgment, ...]
     return tuple(out)
 
 
-def _slug(text: str) -> str:
+def slug(text: str, fallback: str = "section", limit: int | None = None) -> str:
+    """An identifier from a title: "The Harbour Vote" -> "the-harbour-vote"."""
     out = "".join(ch.lower() if ch.isalnum() else "-" for ch in text)
-    return "-".join(part for part in out.split("-") if part) or "section"
+    return "-".join(part for part in out.split("-") if part)[:limit].strip("-") or fallback
+
+
+def alias_table(aliases: Sequence[tuple[str, Sequence[str]]]) -> dict[str, str]:
+    """Each spelling listed under ``aliases:``, lower-cased, to its canonical name."""
+    return {variant.lower(): name for name, variants in aliases for variant in variants}

@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
+from ..config import alias_table
 from ..models import Source
 from .quotes import NAME_RX, SPEECH_VERBS, TITLE_WORDS, _clean_role, split_title
 
@@ -205,7 +206,7 @@ def titles_contradict(a: str, b: str) -> bool:
 def apply_aliases(mentions: Iterable[PersonMention],
                   aliases: Sequence[tuple[str, Sequence[str]]]) -> list[PersonMention]:
     """Rename mentions written as a listed alias to the canonical name, keeping the spelling."""
-    table = {v.lower(): name for name, variants in aliases for v in variants}
+    table = alias_table(aliases)
     return [replace(m, name=table[m.name.lower()], written=m.name) if m.name.lower() in table else m
             for m in mentions]
 
