@@ -15,6 +15,7 @@ from .numbers import (
     qualifier_of,
     scale_of,
 )
+from .patterns import any_word
 
 # Symbol or code before the number. "$" alone is read as US dollars, as English news uses it.
 SYMBOLS = {
@@ -43,7 +44,10 @@ MONEY = re.compile(
 )
 
 
-HINT = re.compile(rf"[$€£¥₹₩₫]|\b(?:{_SYM}|{_WORD})\b", re.I)
+# A currency sign, or a currency code or word as a whole word in any case: the full pattern runs
+# only where one is present. (Codes written with a sign, "US$", are found by the sign.)
+HINT = re.compile(any_word([re.escape(s) for s in sorted(SYMBOLS, key=len, reverse=True) if s[0].isalpha()]
+                           + _WORD.split("|"), ignore_case=True, symbols="$€£¥₹₩₫"))
 
 
 def extract_money(text: str) -> list[Mention]:

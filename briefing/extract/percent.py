@@ -6,6 +6,7 @@ import re
 
 from .base import Mention
 from .numbers import DIGITS, NUMBER_WORD, as_number, find_qualified, parse_number, qualifier_of
+from .patterns import any_word
 
 PERCENT = re.compile(
     rf"(?<![\w.,$€£¥-])(?P<num>{DIGITS}|{NUMBER_WORD})"
@@ -25,7 +26,10 @@ FRACTION = re.compile(
 _BY_BEFORE = re.compile(r"\bby\s+$", re.I)
 
 
-HINT = re.compile(r"%|\bp(?:er\s?)?c(?:en)?t|\bpercentage|\b(?:half|quarters?|thirds?|fifths?)\b", re.I)
+# %|\bp(?:er\s?)?c(?:en)?t|\b(?:half|quarters?|thirds?|fifths?)\b in any case, written so that re
+# can skip to the candidate characters.
+HINT = re.compile(any_word(["p(?:er\\s?)?c(?:en)?t", "half(?!\\w)", "quarters?(?!\\w)", "thirds?(?!\\w)",
+                            "fifths?(?!\\w)"], ignore_case=True, whole=False, symbols="%"))
 
 
 def extract_percent(text: str) -> list[Mention]:

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..models import Sentence
+from .patterns import any_word
 
 SPEECH_VERBS = (
     r"said|says|told|tells|wrote|writes|added|adds|noted|notes|remarked|stated|declared|explained|"
@@ -35,10 +36,14 @@ TITLE_WORDS = {
 }
 # Offices a word before them can qualify ("Health Secretary", "Transport Minister").
 OFFICES = {"minister", "secretary", "commissioner", "spokesman", "spokeswoman", "spokesperson"}
-# A capitalised word with a lower-case letter in it ("Le", "McDonald", not "US"), or an initial.
-# Written with a look-ahead rather than [\w]*[a-z][\w]*, which backtracks quadratically.
-NAME_TOKEN = (r"(?:(?<![\w’'\-])(?:Dr|Prof|Mr|Mrs|Ms|Sen|Rep|Gen|Col|Capt|Lt|Gov|Sgt|Adm|St)\."
-              r"|(?<![\w’'\-])[A-Z](?=[\w’'\-]*?[a-z])[\w’'\-]*|(?<![\w’'\-])[A-Z]\.)")
+# A capitalised word with a lower-case letter in it ("Le", "McDonald", not "US"), an initial, or
+# an abbreviated title ("Dr.", "Sen."). Written with a look-ahead rather than [\w]*[a-z][\w]*,
+# which backtracks quadratically; and the capital comes first, before the look-behind that says
+# it starts a word, so that re can skip straight to capitals (a pattern that opens with a
+# look-behind is tried at every position: five times slower).
+NAME_TOKEN = (r"(?:[A-Z](?<![\w’'\-][A-Z])"
+              r"(?:(?<=D)r\.|(?<=P)rof\.|(?<=M)(?:r|rs|s)\.|(?<=S)(?:en|gt|t)\.|(?<=R)ep\.|(?<=G)(?:en|ov)\."
+              r"|(?<=C)(?:ol|apt)\.|(?<=L)t\.|(?<=A)dm\.|(?=[\w’'\-]*?[a-z])[\w’'\-]*|\.))")
 NAME = rf"{NAME_TOKEN}(?:\s+{NAME_TOKEN}){{0,7}}"  # "Communist Party General Secretary Ana Maria Lima"
 _TITLE_RUN = r"(?:(?:leader|chief|minister|spokesman|spokeswoman|spokesperson|president|chair|"\
              r"chairman|director|secretary|governor|mayor|manager|official|analyst|researcher|"\
@@ -85,7 +90,7 @@ def _is_title_case(words: str) -> bool:
     """“Community of Common Destiny”: a name or a title, not a statement."""
     tokens = [t for t in re.findall(r"[^\W\d_][\w’'-]*", words) if t.lower() not in _SMALL_WORDS]
     return bool(tokens) and len(tokens) <= 6 and all(t[0].isupper() for t in tokens)
-SPEECH_VERB = re.compile(rf"\b(?:{SPEECH_VERBS})\b")
+SPEECH_VERB = re.compile(any_word(SPEECH_VERBS.split("|")))  # \b(?:said|says|…)\b, scanned fast
 ACCORDING_TO = re.compile(rf"\b[Aa]ccording to\s+(?P<who>him|her|them|{NAME})(?=[\s,.;]|$)")
 
 

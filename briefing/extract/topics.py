@@ -6,6 +6,7 @@ import re
 from collections.abc import Sequence
 
 from ..config import Topic
+from .patterns import any_word
 
 
 def keyword_pattern(keywords: Sequence[str]) -> re.Pattern[str]:
@@ -16,14 +17,25 @@ def keyword_pattern(keywords: Sequence[str]) -> re.Pattern[str]:
     ``invest`` matches "investment" and "investors" but not "reinvest"; a phrase such as
     ``Red Sea`` matches across a line break.
     """
-    parts = sorted((_one(k) for k in keywords if k.strip()), key=len, reverse=True)
-    return re.compile(rf"(?<!\w)(?:{'|'.join(parts)})", re.I) if parts else re.compile(r"(?!)")
+    words = sorted((k for k in keywords if k.strip()), key=lambda k: len(_one(k)), reverse=True)
+    if not words:
+        return re.compile(r"(?!)")
+    if all(k.strip()[0].isalnum() for k in words):
+        # The same pattern written to start with the keywords' first letters (see patterns.py).
+        return re.compile(any_word([_one(k, fast=True) for k in words], ignore_case=True, whole=False))
+    return re.compile(rf"(?<!\w)(?:{'|'.join(map(_one, words))})", re.I)
 
 
-def _one(keyword: str) -> str:
+def _acronym(keyword: str) -> bool:
+    return keyword.strip().isupper() and len(keyword.strip()) <= 5
+
+
+def _one(keyword: str, fast: bool = False) -> str:
     body = r"\s+".join(map(re.escape, keyword.split()))
-    if keyword.strip().isupper() and len(keyword.strip()) <= 5:
-        return rf"(?-i:{body})(?!\w)"  # an acronym: "US" must not match "use"
+    if _acronym(keyword):  # an acronym: "US" must not match "use"
+        if fast:  # the first letter is matched in either case by any_word: check its case here
+            return rf"{body[0]}(?<=(?-i:{body[0]}))(?-i:{body[1:]})(?!\w)"
+        return rf"(?-i:{body})(?!\w)"
     return body
 
 
@@ -34,8 +46,8 @@ class TopicMatcher:
         self._patterns = [(t.name, keyword_pattern(t.keywords)) for t in topics]
         # One pass finds the first keyword of any topic; most sentences have none, and no topic
         # can match before it, so each topic's own pattern starts there.
-        live = [rx.pattern for _, rx in self._patterns if rx.pattern != "(?!)"]
-        self._any = re.compile("|".join(f"(?:{p})" for p in live), re.I) if live else None
+        keywords = [k for t in topics for k in t.keywords]
+        self._any = keyword_pattern(keywords) if any(k.strip() for k in keywords) else None
         self._seen: dict[str, tuple[str, ...]] = {}
 
     def topics_of(self, text: str) -> tuple[str, ...]:
