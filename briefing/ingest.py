@@ -66,6 +66,8 @@ ABBREVIATIONS = frozenset(
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\f\v]*\n\s*")
 _SENTENCE_END = re.compile(r"[.!?…]+[\"'”’)\]]*")
 _OPENERS = "\"'“‘([«"
+_LETTER = re.compile(r"[^\W\d_]")
+_DOTTED = re.compile(r"(?:[a-z]\.)+[a-z]")
 
 
 def ingest(cfg: Config) -> list[Source]:
@@ -139,8 +141,10 @@ def _lines(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
 
 def _is_heading(chunk: str) -> bool:
     """A short line with no closing punctuation: a headline or section heading, not a sentence."""
-    words = chunk.split()
-    return "\n" not in chunk and len(words) <= 14 and not re.search(r"[.!?…:;,][\"'”’)]*$", chunk)
+    if "\n" in chunk or len(chunk.split(None, 14)) > 14:
+        return False
+    last = chunk.rstrip("\"'”’)")  # closing quotes and brackets after the punctuation
+    return not last or last[-1] not in ".!?…:;,"
 
 
 def _stands_apart(text: str, start: int, end: int) -> bool:
@@ -201,7 +205,7 @@ def segment(
                     and len(sentence.split()) <= 14 and se == end and _stands_apart(text, ss, se):
                 headline = sentence  # a headline that ends with a full stop
                 continue
-            if not re.search(r"[^\W\d_]", sentence):
+            if not _LETTER.search(sentence):
                 continue
             if headline is not None and sentence.rstrip(".") == headline.rstrip("."):
                 junk.append((ss, se, "repeated headline"))
@@ -231,15 +235,23 @@ def split_sentences(text: str, start: int, end: int) -> Iterator[tuple[int, int]
         if not (follower.isupper() or follower.isdigit() or follower in _OPENERS):
             continue
         if text[m.start()] == "." and m.group().rstrip("\"'”’)]") == ".":
-            word = re.search(r"([\w.]+)$", text[pos:m.start()])
-            token = word.group(1).lower() if word else ""
+            token = _word_before(text, pos, m.start()).lower()
             if token in ABBREVIATIONS or (len(token) == 1 and token.isalpha() and token.isupper() is False
                                           and text[m.start() - 1].isupper()):
                 continue
-            if re.fullmatch(r"(?:[a-z]\.)+[a-z]", token):  # U.S, e.g, a.m
+            if _DOTTED.fullmatch(token):  # U.S, e.g, a.m
                 continue
         if nxt == stop and not (text[m.start()] in ".!?" and (follower in "\"'“‘«" or follower.isupper())):
             continue
         yield from _trimmed(text, pos, stop)
         pos = stop
     yield from _trimmed(text, pos, end)
+
+
+def _word_before(text: str, start: int, end: int) -> str:
+    """The run of word characters and dots that ends at ``end`` (not before ``start``): the
+    word a full stop follows, "U.S" or "Dr"."""
+    i = end
+    while i > start and (text[i - 1].isalnum() or text[i - 1] in "._"):
+        i -= 1
+    return text[i:end]

@@ -35,3 +35,15 @@ def any_word(alternatives: Iterable[str], *, ignore_case: bool = False, whole: b
     if symbols:
         return f"[{re.escape(symbols)}{''.join(firsts)}](?:(?<=[{re.escape(symbols)}])|{words})"
     return f"[{''.join(firsts)}]{words}"
+
+
+def tail_start(text: str, groups: int) -> int:
+    r"""Where to start searching ``text`` for a pattern of at most ``groups`` trailing
+    "word, whitespace" groups (``((?:\w+\s+){1,groups})$``) so as to find what a search from 0
+    finds, without trying every position of a long text.
+
+    Each group's whitespace is a whole run of it, so a match holds as many runs as groups; a
+    search can start past the runs before the last ``groups + 1``.
+    """
+    parts = text.rsplit(None, groups + 1)
+    return len(parts[0]) if len(parts) == groups + 2 else 0

@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 
 from ..config import alias_table
 from ..models import Source
+from .patterns import tail_start
 from .quotes import NAME_RX, SPEECH_VERBS, TITLE_WORDS, _clean_role, split_title
 
 _APPOSITION = re.compile(r",\s*(?P<role>(?:the\s+|a\s+|an\s+)?[^,.;“”\"()]{3,110}?)\s*(?:,|\.$|$)")
@@ -76,7 +77,7 @@ def _is_title_word(word: str) -> bool:
 
 def _title_before(prefix: str) -> str | None:
     """The run of title words right before a name: 'Political researcher ' -> 'Political researcher'."""
-    m = _TITLE_RUN.search(prefix)
+    m = _TITLE_RUN.search(prefix, tail_start(prefix, 5))
     if not m:
         return None
     words = m.group(1).split()

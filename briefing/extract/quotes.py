@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..models import Sentence
-from .patterns import any_word
+from .patterns import any_word, tail_start
 
 SPEECH_VERBS = (
     r"said|says|told|tells|wrote|writes|added|adds|noted|notes|remarked|stated|declared|explained|"
@@ -146,19 +146,32 @@ def split_title(name: str) -> tuple[str, str | None]:
     return " ".join(tokens[i:]), " ".join(tokens[:i])
 
 
+_SPEECH_VERB_ON = re.compile(rf"\s+(?:{SPEECH_VERBS})\b.*$")
+_QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
+
+
+def _ends_sentence(before: str) -> bool:
+    """Does the text end with . ! or ? (and perhaps one closing quote), then only spaces?"""
+    b = before.rstrip()
+    return b.endswith((".", "!", "?")) or (len(b) >= 2 and b[-1] in "”\"’" and b[-2] in ".!?")
+
+
 def _clean_role(role: str | None) -> str | None:
     if not role:
         return None
     role = role.strip().rstrip(",.")
-    role = re.sub(rf"\s+(?:{SPEECH_VERBS})\b.*$", "", role)
+    role = _SPEECH_VERB_ON.sub("", role)
     if not role or role.split()[0].lower() in {"who", "which", "that", "and", "but", "as", "in", "on"}:
         return None
     return role
 
 
+_ROLE_RUN = re.compile(r"((?:[A-Za-z][\w’'-]*\s+){1,5})$")
+
+
 def _role_before(prefix: str) -> str | None:
     """'Political researcher ' before a name -> 'Political researcher'."""
-    m = re.search(r"((?:[A-Za-z][\w’'-]*\s+){1,5})$", prefix)
+    m = _ROLE_RUN.search(prefix, tail_start(prefix, 5))
     if not m:
         return None
     words = m.group(1).split()
@@ -245,7 +258,7 @@ def extract_quotes(sentences: Sequence[Sentence]) -> list[Quote]:
             before = text[: max(qs - 1, 0)]
             words = _words_between(sentences, i, last, sentence.start + qs, words_end_abs)
             # A quote that opens the sentence, or follows one that ended ("…p.m. “We will…").
-            whole = before.strip() == "" or bool(re.search(r"[.!?][”\"’]?\s*$", before))
+            whole = before.strip() == "" or _ends_sentence(before)
             who = role = None
             for rx in (AFTER_VERB_FIRST, AFTER_WHO_FIRST):
                 m = rx.match(after)
@@ -291,7 +304,7 @@ def extract_quotes(sentences: Sequence[Sentence]) -> list[Quote]:
                           i, last)
             quotes.append(quote)
             previous = quote
-        speakers.note(re.sub(r"“[^”]*”|\"[^\"]*\"", " ", text))
+        speakers.note(_QUOTED.sub(" ", text))
         i += 1
     return quotes
 
