@@ -12,6 +12,7 @@ from .numbers import (
     find_qualified,
     has_number,
     is_vague,
+    number_lead,
     parse_number,
     qualifier_of,
     scale_of,
@@ -34,17 +35,18 @@ NOT_BETWEEN = {"of", "the", "and", "in", "on", "to", "for", "with", "a", "an", "
                "thousand", "million", "billion", "trillion", "percent", "per"}
 # A number after these refers back to a known set ("the two countries"), it does not count one.
 REFERENCE = re.compile(r"\b(?:the|these|those|both|its|their|his|her|our|each|every)\s+$", re.I)
+_NOT_AFTER = r"\w.,$€£¥#-"  # a figure does not start inside a word or another figure
 # A number right after a capitalised word is part of a name: "Line 5", "Terminal 2".
 NAME_BEFORE = re.compile(r"(?<=[\w,;:] )[A-Z][a-z]+\s+$")
 
+# (?<![\w.,$€£¥#-])(?P<num>{DIGITS}|{NUMBER_WORD}) … in any case, written to start with a
+# character set (numbers.number_lead).
 COUNT = re.compile(
-    rf"(?<![\w.,$€£¥#-])"
-    rf"(?P<num>{DIGITS}|{NUMBER_WORD})(?:\s?(?:-|–|to|and)\s?(?P<num2>{DIGITS}|{NUMBER_WORD}))?"
+    rf"(?P<num>{number_lead(_NOT_AFTER)})(?i:(?:\s?(?:-|–|to|and)\s?(?P<num2>{DIGITS}|{NUMBER_WORD}))?"
     r"(?:\s+(?P<scale>thousand|million|billion)\b)?"
     r"[”\"’]?(?P<of>\s+of(?:\s+(?:the|its|their|his|her|our))?"
     rf"(?:\s+(?:{DIGITS}|{NUMBER_WORD})(?=\s))?)?"  # "52 of the 90 seats": 52 seats, of a known 90
-    r"(?=(?P<tail>(?:\s+[a-z][\w’'-]*){1,3}))",  # a look-ahead: the next count may start in it
-    re.I,
+    r"(?=(?P<tail>(?:\s+[a-z][\w’'-]*){1,3})))",  # a look-ahead: the next count may start in it
 )
 # At most two adjectives between the number and the counted noun: "4,000 active projects".
 MAX_BETWEEN = 2

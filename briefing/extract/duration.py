@@ -5,15 +5,16 @@ from __future__ import annotations
 import re
 
 from .base import Mention
-from .numbers import DIGITS, NUMBER_WORD, as_number, find_qualified, parse_number, qualifier_of
+from .numbers import as_number, find_qualified, number_lead, parse_number, qualifier_of
 from .patterns import any_word
 
 UNITS = r"years?|months?|weeks?|days?|hours?|minutes?|decades?|centuries|century"
+_NUMBER = number_lead(r"\w.,$€£¥-", [r"a(?<=\s.)n?(?=\s)"])  # "an" only between spaces
+# (?<![\w.,$€£¥-])(?P<num>{DIGITS}|{NUMBER_WORD}|(?<=\s)an?(?=\s)) … in any case, written to start
+# with a character set (numbers.number_lead).
 DURATION = re.compile(
-    rf"(?<![\w.,$€£¥-])"
-    rf"(?P<num>{DIGITS}|{NUMBER_WORD}|(?<=\s)an?(?=\s))[\s-](?P<unit>{UNITS})\b(?!-old)"
-    r"(?!\s+(?:high|low|record|bonds?|notes?|yields?|treasur(?:y|ies)|gilts?|bunds?|anniversary)\b)",
-    re.I,
+    rf"(?P<num>{_NUMBER})(?i:[\s-](?P<unit>{UNITS})\b(?!-old)"
+    r"(?!\s+(?:high|low|record|bonds?|notes?|yields?|treasur(?:y|ies)|gilts?|bunds?|anniversary)\b))",
 )
 PLURAL = {"century": "centuries"}
 _EXTENT_BEFORE = re.compile(r"\b(?:in|for|within|after|during)\s+$", re.I)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 UNITS = {
@@ -29,6 +29,27 @@ NUMBER_WORD = (
 )
 DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 NUMBER = rf"(?:{DIGITS}|\b{NUMBER_WORD}\b)"
+# NUMBER_WORD as alternatives that each start with a letter, in the same order.
+_NUMBER_WORDS_FLAT = [
+    r"tens\s+of\s+thousands", r"hundreds\s+of\s+thousands",
+    *(rf"{tens}(?:[- ](?:{_ONES}))?" for tens in _TENS.split("|")), *_TEENS.split("|"),
+    *(rf"{head}\s+(?:dozen|hundred)" for head in [*_ONES.split("|"), "a"]), *_ONES.split("|"),
+    "dozens", "dozen", "hundreds", "thousands", "millions",
+]
+
+
+def number_lead(not_after: str, words: Sequence[str] = ()) -> str:
+    r"""``(?<![not_after])(?:DIGITS|NUMBER_WORD|words…)``, case-insensitive, written to start with
+    a character set so that ``re`` skips ahead to digits and the letters number words start with
+    (see patterns.py). For the ``num`` group of a figure pattern compiled *without* ``re.I``.
+    """
+    by_first: dict[str, list[str]] = {}
+    for word in [*_NUMBER_WORDS_FLAT, *words]:
+        by_first.setdefault(word[0], []).append(word[1:])
+    letters = "".join(sorted({c for k in by_first for c in (k, k.upper())}))
+    word_branches = "|".join(f"(?<={c})(?:{'|'.join(rests)})" for c, rests in by_first.items())
+    return (rf"[\d{letters}](?<![{not_after}].)"
+            rf"(?:(?<=\d)(?:\d{{0,2}}(?:,\d{{3}})+(?:\.\d+)?|\d*(?:\.\d+)?)|(?i:{word_branches}))")
 
 # Order matters: longer phrases first, so "more than" wins over "more".
 QUALIFIERS: tuple[tuple[str, str], ...] = (

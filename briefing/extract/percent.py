@@ -5,13 +5,15 @@ from __future__ import annotations
 import re
 
 from .base import Mention
-from .numbers import DIGITS, NUMBER_WORD, as_number, find_qualified, parse_number, qualifier_of
+from .numbers import as_number, find_qualified, number_lead, parse_number, qualifier_of
 from .patterns import any_word
 
+_NUMBER = number_lead(r"\w.,$€£¥-")
+# (?<![\w.,$€£¥-])(?P<num>{DIGITS}|{NUMBER_WORD}) … in any case, written to start with a character
+# set (numbers.number_lead).
 PERCENT = re.compile(
-    rf"(?<![\w.,$€£¥-])(?P<num>{DIGITS}|{NUMBER_WORD})"
-    rf"(?:\s?(?:%|percent\b|per\s?cent\b|pct\b)|\s+(?P<points>percentage points?)\b)",
-    re.I,
+    rf"(?P<num>{_NUMBER})"
+    rf"(?i:\s?(?:%|percent\b|per\s?cent\b|pct\b)|\s+(?P<points>percentage points?)\b)",
 )
 FRACTIONS = {"a quarter": 25.0, "one quarter": 25.0, "a third": 100 / 3, "one third": 100 / 3,
              "half": 50.0, "one half": 50.0, "two thirds": 200 / 3, "two-thirds": 200 / 3,
