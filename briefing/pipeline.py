@@ -20,7 +20,7 @@ from . import cache
 from .compose import compose
 from .config import Config
 from .errors import BriefingError, CitationError
-from .extract import extract, extract_source
+from .extract import extract_source
 from .extract.people import PersonMention, apply_aliases, merge_people, people_in
 from .extract.topics import TopicMatcher
 from .ingest import ingest, read_source, read_text, shown_path
@@ -170,8 +170,11 @@ def ingest_and_extract(cfg: Config, jobs: int = 1, done: Callable[[str, str], No
         sources = ingest(cfg)
         done("ingest", f"{plural(len(sources), 'source')}, "
                        f"{plural(sum(len(s.sentences) for s in sources), 'sentence')}")
-        facts = extract(sources, cfg)
-        mentions = [m for s in sources for m in people_in(s)]
+        topics = TopicMatcher(cfg.topics)
+        facts, mentions = [], []
+        for source in sources:  # each source's facts, then its people: they share its names
+            facts += extract_source(source, topics, len(facts) + 1)
+            mentions += people_in(source)
     return sources, facts, mentions
 
 

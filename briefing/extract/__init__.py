@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
-from dataclasses import replace
 from typing import Any
 
 from ..config import Config
@@ -61,15 +60,18 @@ def _measures(m: Mention, sentence: str) -> dict[str, Any]:
     return {"subject": subject_of(m.kind, sentence, m.start, m.end), "year": year_of(sentence, m.start, m.end)}
 
 
-def extract_source(source: Source, topics: TopicMatcher) -> list[Fact]:
-    """Facts of one source, ids left blank (numbered by ``extract``)."""
-    facts: list[tuple[int, int, Fact]] = []
+def extract_source(source: Source, topics: TopicMatcher, first_id: int = 1) -> list[Fact]:
+    """Facts of one source in text order, numbered from F``first_id``."""
+    found: list[tuple[int, int, dict[str, Any]]] = []
     for sentence in source.sentences:
+        mentions = extract_mentions(sentence.text, source.date)
+        if not mentions:
+            continue
         evidence = (Evidence(source.id, sentence.start, sentence.end, sentence.text),)
         about = topics.topics_of(sentence.text)
-        for m in extract_mentions(sentence.text, source.date):
-            facts.append((sentence.start + m.start, 0, Fact(
-                id="", kind=m.kind, value=m.value, unit=m.unit, qualifier=m.qualifier,  # type: ignore[arg-type]
+        for m in mentions:
+            found.append((sentence.start + m.start, 0, dict(
+                kind=m.kind, value=m.value, unit=m.unit, qualifier=m.qualifier,
                 text=m.text, evidence=evidence, topics=about, sentence=sentence.index,
                 start=sentence.start + m.start, end=sentence.start + m.end,
                 **_measures(m, sentence.text),
@@ -77,13 +79,13 @@ def extract_source(source: Source, topics: TopicMatcher) -> list[Fact]:
     for q in extract_quotes(source.sentences):
         first, last = source.sentences[q.first_sentence], source.sentences[q.last_sentence]
         span = Evidence(source.id, first.start, last.end, source.text[first.start:last.end])
-        facts.append((q.start, 1, Fact(
-            id="", kind="quote", value=q.words, unit=None, qualifier="exact",
+        found.append((q.start, 1, dict(
+            kind="quote", value=q.words, unit=None, qualifier="exact",
             text=source.text[q.start:q.end], evidence=(span,), speaker=q.speaker, role=q.role,
             topics=topics.topics_of(span.quote), sentence=first.index, start=q.start, end=q.end,
         )))
-    facts.sort(key=lambda f: (f[0], f[1]))
-    return [f for _, _, f in facts]
+    found.sort(key=lambda f: (f[0], f[1]))
+    return [Fact(id=f"F{first_id + n}", **fields) for n, (_, _, fields) in enumerate(found)]
 
 
 def extract(sources: Sequence[Source], cfg: Config) -> list[Fact]:
@@ -91,6 +93,5 @@ def extract(sources: Sequence[Source], cfg: Config) -> list[Fact]:
     topics = TopicMatcher(cfg.topics)
     out: list[Fact] = []
     for source in sources:
-        for fact in extract_source(source, topics):
-            out.append(replace(fact, id=f"F{len(out) + 1}"))
+        out += extract_source(source, topics, len(out) + 1)
     return out

@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from ..config import alias_table
 from ..models import Source
 from .patterns import tail_start
-from .quotes import NAME_RX, SPEECH_VERBS, TITLE_WORDS, _clean_role, split_title
+from .quotes import NAME_RX, SPEECH_VERBS, TITLE_WORDS, _clean_role, names_in, split_title
 
 _APPOSITION = re.compile(r",\s*(?P<role>(?:the\s+|a\s+|an\s+)?[^,.;“”\"()]{3,110}?)\s*(?:,|\.$|$)")
 _SAID_AFTER = re.compile(
@@ -119,8 +119,7 @@ def people_in(source: Source) -> list[PersonMention]:
     known: dict[str, str] = {}  # a name token -> the full name it belongs to
     for sentence in source.sentences:
         text = sentence.text
-        for m in NAME_RX.finditer(text):
-            name, title = split_title(m.group())
+        for m_start, _, words, name, title in names_in(text):
             if title and not any(w.lower() in TITLE_WORDS for w in title.split()):
                 title = None  # "Germany’s Anna Weber": a possessive alone is not a role
             name = _strip_possessive(name)
@@ -129,9 +128,9 @@ def people_in(source: Source) -> list[PersonMention]:
                 continue
             if tokens[-1].lower() in ORGANISATION_WORDS:
                 continue
-            offset = m.group().rfind(name) if name in m.group() else len(m.group()) - len(name)
-            start = sentence.start + m.start() + offset
-            name_end = m.start() + offset + len(name)
+            offset = words.rfind(name) if name in words else len(words) - len(name)
+            start = sentence.start + m_start + offset
+            name_end = m_start + offset + len(name)
             if len(tokens) == 1:
                 full = known.get(name)
                 if full:
@@ -144,7 +143,7 @@ def people_in(source: Source) -> list[PersonMention]:
                 continue
             if len(tokens) > 4:
                 continue
-            before = text[: m.start() + offset]
+            before = text[: m_start + offset]
             if title is None and _AFTER_PREPOSITION.search(before):
                 continue  # "…director of the Asia Program": an organisation
             after = text[name_end:]

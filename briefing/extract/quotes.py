@@ -9,6 +9,7 @@ attribution ("shuttle diplomacy", a film title) is a scare quote or a title, not
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -125,6 +126,7 @@ def _spans(text: str) -> list[tuple[int, int, bool]]:
     return out
 
 
+@functools.lru_cache(maxsize=4096)  # the same names come back sentence after sentence
 def split_title(name: str) -> tuple[str, str | None]:
     """'German Foreign Minister Anna Weber' -> ('Anna Weber', 'German Foreign Minister')."""
     tokens = name.split()
@@ -154,6 +156,13 @@ def _ends_sentence(before: str) -> bool:
     """Does the text end with . ! or ? (and perhaps one closing quote), then only spaces?"""
     b = before.rstrip()
     return b.endswith((".", "!", "?")) or (len(b) >= 2 and b[-1] in "”\"’" and b[-2] in ".!?")
+
+
+@functools.lru_cache(maxsize=2048)
+def names_in(text: str) -> tuple[tuple[int, int, str, str, str | None], ...]:
+    """Every capitalised name in a sentence as (start, end, words, name, title): the quotes and
+    the people stages both read a sentence's names, and find them once."""
+    return tuple((m.start(), m.end(), m.group(), *split_title(m.group())) for m in NAME_RX.finditer(text))
 
 
 def _clean_role(role: str | None) -> str | None:
@@ -217,8 +226,7 @@ class _Speakers:
                 continue
             role = title or _role_before(text[: m.start()])
             self.resolve(name, role)
-        for m in NAME_RX.finditer(text):
-            name, title = split_title(m.group())
+        for _, _, _, name, title in names_in(text):
             if len(name.split()) >= 2 and name not in self.full:
                 self.full.append(name)
             if title and len(name.split()) >= 2:
