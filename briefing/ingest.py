@@ -9,7 +9,7 @@ and simply not turned into sentences.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 from .config import Config, SourceConfig
@@ -25,7 +25,8 @@ JUNK_LINES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("teaser", re.compile(r"^\s*(?:read more|related|see also|also read|recommended)\s*:", re.I)),
     ("image file", re.compile(r"^\s*\S+\.(?:jpe?g|png|gif|webp|svg|avif)\s*$", re.I)),
     ("navigation link", re.compile(r"^\s*(?:view all|load more|show more|next article|previous article)\s*$", re.I)),
-    ("breadcrumb", re.compile(r"^.*\s»\s.*$")),
+    # A » with a space on each side ("Home » Blog »"); ^.*\s»\s.*$, written to jump from » to ».
+    ("breadcrumb", re.compile(r"^(?:[^»\n]*»)*?(?<=\s»)\s.*$")),
     ("byline", re.compile(r"^.*\|\s*by\s+\S+.*$", re.I)),
     ("byline", re.compile(r"^\s*(?:edited|reported|written|reporting) by\s+[^.]{0,60}\.?\s*$", re.I)),
     ("source credit", re.compile(r"^\s*(?:source|credit)\s*:\s*\S.{0,60}$", re.I)),
@@ -34,6 +35,19 @@ JUNK_LINES: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"(?:\d{1,2}\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*\.?\s+(?:\d{1,2},?\s+)?\d{4}"
         r"(?:\s+\d{1,2}:\d{2}.*)?\s*$", re.I)),
 )
+
+# All of them in one pattern, tried once per line: each line is checked against the table in order.
+_JUNK_LINE = re.compile("|".join(f"(?P<j{i}>{'(?i:' if rx.flags & re.I else '(?:'}{rx.pattern}))"
+                                 for i, (_, rx) in enumerate(JUNK_LINES)))
+
+
+def _junk_line(line: str, extra: Sequence[re.Pattern[str]]) -> str | None:
+    """Why a line is web furniture (JUNK_LINES, then the config's junk patterns), or None."""
+    m = _JUNK_LINE.match(line)  # every pattern in the table starts with ^
+    if m:
+        return JUNK_LINES[int(str(m.lastgroup)[1:])][0]
+    return "config junk" if any(rx.search(line) for rx in extra) else None
+
 
 # A sentence that is a notice from the publisher (often glued onto the last paragraph).
 JUNK_SENTENCES: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -52,7 +66,24 @@ _NOTICE_WORDS = ("shar", "copyright", "terms", "email", "gift", "purchase", "sub
 
 def _is_notice_candidate(sentence: str) -> bool:
     lower = sentence.lower()
-    return any(word in lower for word in _NOTICE_WORDS)
+    for word in _NOTICE_WORDS:  # a plain loop: faster here than any() or one alternation
+        if word in lower:
+            return True
+    return False
+
+
+def _junk_sentence(sentence: str, extra: Sequence[re.Pattern[str]]) -> str | None:
+    """Why a sentence is a publisher's notice (JUNK_SENTENCES, then the config's junk), or None."""
+    candidate: bool | None = None
+    for name, rx in JUNK_SENTENCES:
+        if name == "paywall notice":
+            if candidate is None:
+                candidate = _is_notice_candidate(sentence)
+            if not candidate:
+                continue
+        if rx.search(sentence):
+            return name
+    return "config junk" if any(rx.search(sentence) for rx in extra) else None
 
 
 # A photo credit at the end of a caption: "(Jane Doe/Pool/AFP)".
@@ -75,21 +106,22 @@ def ingest(cfg: Config) -> list[Source]:
     return [read_source(sc, cfg.junk) for sc in cfg.sources]
 
 
-def read_text(path: Path, shown: str, encoding: str = "utf-8") -> str:
-    """Read a text file (universal newlines), or raise a one-line SourceError."""
+def read_text(path: Path, shown: str | None = None, encoding: str = "utf-8") -> str:
+    """Read a text file (universal newlines), or raise a one-line SourceError naming it as
+    ``shown`` (by default as the user can open it from here; worked out only for the error)."""
     try:
         with open(path, encoding=encoding) as handle:
             return handle.read()
     except FileNotFoundError:
-        raise SourceError(f"{shown}: no such file; fix the path under sources: in the config") from None
+        raise SourceError(f"{shown or shown_path(path)}: no such file; fix the path under sources: in the config") from None
     except UnicodeDecodeError as exc:
         raise SourceError(
-            f"{shown}: not {'UTF-8' if encoding == 'utf-8' else encoding} text (invalid byte at offset "
-            f"{exc.start}); re-save the article as UTF-8, or give its encoding under sources: "
+            f"{shown or shown_path(path)}: not {'UTF-8' if encoding == 'utf-8' else encoding} text (invalid byte "
+            f"at offset {exc.start}); re-save the article as UTF-8, or give its encoding under sources: "
             "(encoding: cp1252)"
         ) from None
     except OSError as exc:
-        raise SourceError(f"{shown}: cannot be read ({exc.strerror})") from None
+        raise SourceError(f"{shown or shown_path(path)}: cannot be read ({exc.strerror})") from None
 
 
 def shown_path(path: Path) -> str:
@@ -102,7 +134,7 @@ def shown_path(path: Path) -> str:
 
 def read_source(sc: SourceConfig, extra_junk: Iterable[str] = ()) -> Source:
     """Read one file and segment it."""
-    text = read_text(sc.path, shown_path(sc.path), sc.encoding)
+    text = read_text(sc.path, encoding=sc.encoding)
     sentences, junk, headline = segment(sc.id, text, extra_junk)
     return Source(
         id=sc.id, path=sc.display_path, text=text, outlet=sc.outlet,
@@ -158,8 +190,7 @@ def segment(
     source_id: str, text: str, extra_junk: Iterable[str] = ()
 ) -> tuple[list[Sentence], list[tuple[int, int, str]], str | None]:
     """Split a file's text into article sentences; return them, the junk spans and the headline."""
-    junk_lines = JUNK_LINES + tuple(("config junk", re.compile(p)) for p in extra_junk)
-    junk_sentences = JUNK_SENTENCES + tuple(("config junk", re.compile(p)) for p in extra_junk)
+    config_junk = [re.compile(p) for p in extra_junk]
     sentences: list[Sentence] = []
     junk: list[tuple[int, int, str]] = []
     headline: str | None = None
@@ -167,7 +198,7 @@ def segment(
     for start, end in paragraphs(text):
         for ls, le in _lines(text, start, end):
             line = text[ls:le]
-            why = next((name for name, rx in junk_lines if rx.search(line)), None)
+            why = _junk_line(line, config_junk)
             if why:
                 junk.append((ls, le, why))
             else:
@@ -189,15 +220,13 @@ def segment(
             if not sentences and (headline is None or len(chunk) > len(headline)):
                 headline = chunk
             continue
-        credit = PHOTO_CREDIT.search(chunk)
+        credit = PHOTO_CREDIT.search(chunk) if chunk.endswith(")") else None
         if credit:
             junk.append((start + credit.start(), end, "photo credit"))
             end = start + credit.start()
         for ss, se in split_sentences(text, start, end):
             sentence = text[ss:se]
-            why = next((name for name, rx in junk_sentences
-                        if (name != "paywall notice" or _is_notice_candidate(sentence)) and rx.search(sentence)),
-                       None)
+            why = _junk_sentence(sentence, config_junk)
             if why:
                 junk.append((ss, se, why))
                 continue

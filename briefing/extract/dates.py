@@ -9,6 +9,7 @@ import datetime as dt
 import re
 
 from .base import Mention
+from .patterns import any_word
 
 MONTHS = {"jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8,
           "sep": 9, "oct": 10, "nov": 11, "dec": 12}
@@ -25,7 +26,9 @@ MONTH_ONLY = re.compile(
     rf"(?:end|start|beginning|middle|rest)\s+of)\s+"
     rf"|(?:[’']s|\b(?i:the|its|his|her|their))\s+(?=(?!May\b){_FULL_MONTH}\s+[a-z]))"
     rf"(?P<month>{_FULL_MONTH})\b(?:\s+(?P<year>\d{{4}})\b)?")
-YEAR = re.compile(r"(?<![\w$€£¥.,-])(?P<year>(?:19|20)\d\d)(?![\w%-]|[.,]\d|\s+(?:percent|per cent))")
+# A year not inside a word or figure: (?<![\w$€£¥.,-])(?P<year>(?:19|20)\d\d)(?!…), with the look-behind
+# after "19"/"20" so that re skips ahead to those digits (see patterns.py).
+YEAR = re.compile(r"(?P<year>(?:19|20)(?<![\w$€£¥.,-]..)\d\d)(?![\w%-]|[.,]\d|\s+(?:percent|per cent))")
 _WEEKDAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
 # "on Tuesday", and "Sunday’s election".
 WEEKDAY = re.compile(rf"\b(?i:on|last|next|this|since|by|until|from)\s+(?P<wd>{_WEEKDAYS})\b"
@@ -82,7 +85,8 @@ def unresolved_dates(text: str, published: dt.date | None = None) -> list[str]:
     return left
 
 
-_MONTH_HINT = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)")
+_MONTH_HINT = re.compile(any_word(["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov",
+                                    "Dec"], whole=False))  # \b(?:Jan|Feb|…), scanned fast
 _DIGIT = re.compile(r"\d")
 
 
