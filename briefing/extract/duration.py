@@ -6,7 +6,7 @@ import re
 
 from .base import Mention
 from .numbers import as_number, find_qualified, number_lead, parse_number, qualifier_of
-from .patterns import any_word
+from .patterns import any_word, words_of
 
 UNITS = r"years?|months?|weeks?|days?|hours?|minutes?|decades?|centuries|century"
 _NUMBER = number_lead(r"\w.,$€£¥-", [r"a(?<=\s.)n?(?=\s)"])  # "an" only between spaces
@@ -16,6 +16,7 @@ DURATION = re.compile(
     rf"(?P<num>{_NUMBER})(?i:[\s-](?P<unit>{UNITS})\b(?!-old)"
     r"(?!\s+(?:high|low|record|bonds?|notes?|yields?|treasur(?:y|ies)|gilts?|bunds?|anniversary)\b))",
 )
+_UNIT_WORDS = frozenset(re.sub(r"(\w+)s\?", r"\1|\1s", UNITS).split("|"))  # years, year, months…
 PLURAL = {"century": "centuries"}
 _EXTENT_BEFORE = re.compile(r"\b(?:in|for|within|after|during)\s+$", re.I)
 
@@ -26,7 +27,7 @@ HINT = re.compile(any_word(UNITS.split("|"), ignore_case=True))
 
 def extract_duration(text: str) -> list[Mention]:
     """Find every stated length of time in a sentence."""
-    if not HINT.search(text):
+    if _UNIT_WORDS.isdisjoint(words_of(text)) or not HINT.search(text):
         return []
     out = []
     for m in find_qualified(DURATION, text):

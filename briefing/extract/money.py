@@ -15,7 +15,7 @@ from .numbers import (
     qualifier_of,
     scale_of,
 )
-from .patterns import any_word
+from .patterns import any_word, words_of
 
 # Symbol or code before the number. "$" alone is read as US dollars, as English news uses it.
 SYMBOLS = {
@@ -50,9 +50,16 @@ HINT = re.compile(any_word([re.escape(s) for s in sorted(SYMBOLS, key=len, rever
                            + _WORD.split("|"), ignore_case=True, symbols="$€£¥₹₩₫"))
 
 
+# A word HINT's codes and currency words hold: the code, or a currency phrase's last word ("US
+# dollars" holds "dollars"). A code with a sign ("US$") holds a sign.
+_CURRENCY_WORDS = frozenset([s for s in SYMBOLS if s.isalpha()] + [w.split()[-1] for w in WORDS])
+_SIGN = re.compile(r"[$€£¥₹₩₫]")
+
+
 def extract_money(text: str) -> list[Mention]:
     """Find every amount of money in a sentence."""
-    if not has_number(text) or not HINT.search(text):
+    if not has_number(text) or (_CURRENCY_WORDS.isdisjoint(words_of(text)) and not _SIGN.search(text)) \
+            or not HINT.search(text):
         return []
     out = []
     for m in find_qualified(MONEY, text):

@@ -7,6 +7,8 @@ import re
 from collections.abc import Iterator, Sequence
 from typing import Any
 
+from .patterns import words_of
+
 UNITS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
     "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
@@ -73,13 +75,19 @@ VAGUE = {"dozens": 24.0, "hundreds": 200.0, "thousands": 2000.0, "tens of thousa
 HAS_NUMBER = re.compile(rf"\d|\b(?:{NUMBER_WORD})\b", re.I)
 # HAS_NUMBER written to start with a character set (see number_lead).
 _LETTERS, _BRANCHES = _number_words_by_letter()
-_HAS_NUMBER_FAST = re.compile(rf"[\d{_LETTERS}](?:(?<=\d)|(?<![\w].)(?i:{_BRANCHES})(?!\w))")
+_HAS_NUMBER_WORD = re.compile(rf"[{_LETTERS}](?<![\w].)(?i:{_BRANCHES})(?!\w)")
+# A number word (NUMBER_WORD) always holds one of these words ("a dozen" holds "dozen").
+NUMBER_WORD_WORDS = frozenset(
+    ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "dozen", "dozens", "hundred", "hundreds", "thousands", "millions", "tens"])
+_DIGIT = re.compile(r"\d")
 
 
 @functools.lru_cache(maxsize=4096)  # money and counts both ask, sentence by sentence
 def has_number(text: str) -> bool:
-    """Does the text state a number, in digits or words? (HAS_NUMBER, quickly.)"""
-    return _HAS_NUMBER_FAST.search(text) is not None
+    """Does the text state a number, in digits or words? (HAS_NUMBER, with cheap tests first.)"""
+    if _DIGIT.search(text):
+        return True
+    return not NUMBER_WORD_WORDS.isdisjoint(words_of(text)) and _HAS_NUMBER_WORD.search(text) is not None
 
 
 _QUALIFIER_RX = [(re.compile(rf"^(?:{q})$", re.I), name) for q, name in QUALIFIERS]

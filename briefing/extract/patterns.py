@@ -9,6 +9,7 @@ it starts with the set of first letters, and checks the word boundary behind tha
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 
@@ -47,3 +48,14 @@ def tail_start(text: str, groups: int) -> int:
     """
     parts = text.rsplit(None, groups + 1)
     return len(parts[0]) if len(parts) == groups + 2 else 0
+
+
+_ASCII_WORD = re.compile(r"[a-z]+")
+
+
+@functools.lru_cache(maxsize=4096)  # several extractors ask about the same sentence
+def words_of(text: str) -> frozenset[str]:
+    """The lower-case ASCII words of a sentence, for a first test before a pattern of whole words:
+    if ``\bdozen\b`` matches (in any case), "dozen" is among them. One pass over the sentence
+    serves every extractor, where each pattern would scan it again."""
+    return frozenset(_ASCII_WORD.findall(text.lower()))

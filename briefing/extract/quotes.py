@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..models import Sentence
-from .patterns import any_word, tail_start
+from .patterns import any_word, tail_start, words_of
 
 SPEECH_VERBS = (
     r"said|says|told|tells|wrote|writes|added|adds|noted|notes|remarked|stated|declared|explained|"
@@ -91,6 +91,8 @@ def _is_title_case(words: str) -> bool:
     """“Community of Common Destiny”: a name or a title, not a statement."""
     tokens = [t for t in re.findall(r"[^\W\d_][\w’'-]*", words) if t.lower() not in _SMALL_WORDS]
     return bool(tokens) and len(tokens) <= 6 and all(t[0].isupper() for t in tokens)
+_VERB_WORDS = frozenset(re.sub(r"\[(\w)(\w)\]", r"\1", SPEECH_VERBS).split("|")
+                        + re.sub(r"\[(\w)(\w)\]", r"\2", SPEECH_VERBS).split("|"))  # emphasised, emphasized
 SPEECH_VERB = re.compile(any_word(SPEECH_VERBS.split("|")))  # \b(?:said|says|…)\b, scanned fast
 ACCORDING_TO = re.compile(rf"\b[Aa]ccording to\s+(?P<who>him|her|them|{NAME})(?=[\s,.;]|$)")
 
@@ -220,7 +222,8 @@ class _Speakers:
 
     def note(self, text: str) -> None:
         """Learn full names (and speakers) from a sentence without quotes."""
-        for m in SAID_ANYWHERE.finditer(text) if SPEECH_VERB.search(text) else ():
+        has_verb = not _VERB_WORDS.isdisjoint(words_of(text)) and SPEECH_VERB.search(text)
+        for m in SAID_ANYWHERE.finditer(text) if has_verb else ():
             name, title = split_title(m.group("who"))
             if name.split()[0].lower() in TITLE_WORDS or len(name) < 2:
                 continue
