@@ -9,7 +9,7 @@ import datetime as dt
 import re
 
 from .base import Mention
-from .patterns import any_word
+from .patterns import any_word, words_of
 
 MONTHS = {"jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8,
           "sep": 9, "oct": 10, "nov": 11, "dec": 12}
@@ -88,6 +88,9 @@ def unresolved_dates(text: str, published: dt.date | None = None) -> list[str]:
 _MONTH_HINT = re.compile(any_word(["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov",
                                     "Dec"], whole=False))  # \b(?:Jan|Feb|…), scanned fast
 _DIGIT = re.compile(r"\d")
+# A relative date (AGO, RELATIVE_PERIOD, NEXT_DAY) holds one of these words; WEEKDAY a weekday.
+_RELATIVE_WORDS = frozenset(["ago", "month", "year", "yesterday", "tomorrow"])
+_WEEKDAY_WORDS = frozenset(WEEKDAYS)
 
 
 def _month(word: str) -> int:
@@ -137,6 +140,14 @@ def _year_of_month(month: int, published: dt.date | None, sentence: str) -> int 
 
 def extract_dates(text: str, published: dt.date | None = None) -> list[Mention]:
     """Find every date in a sentence that can be pinned to a calendar day, month or year."""
+    # Cheap first tests: most sentences name no month, no weekday and no year.
+    has_month = _MONTH_HINT.search(text) is not None
+    has_digit = _DIGIT.search(text) is not None
+    words = words_of(text) if published is not None else frozenset()
+    relative = not _RELATIVE_WORDS.isdisjoint(words)
+    weekday = not _WEEKDAY_WORDS.isdisjoint(words)
+    if not (has_month or has_digit or relative or weekday):
+        return []
     out: list[Mention] = []
     taken: list[tuple[int, int]] = []
 
@@ -147,10 +158,6 @@ def extract_dates(text: str, published: dt.date | None = None) -> list[Mention]:
         taken.append((m.start(), m.end()))
         out.append(Mention("date", value, unit, "exact", m.start(), m.end(), m.group()))
 
-    # Cheap first tests: most sentences name no month, no weekday and no year.
-    has_month = _MONTH_HINT.search(text) is not None
-    has_digit = _DIGIT.search(text) is not None
-    lower = text.lower()
     for rx in (MONTH_DAY, DAY_MONTH) if has_month and has_digit else ():
         for m in rx.finditer(text):
             if not free(m.start(), m.end()):
@@ -180,14 +187,12 @@ def extract_dates(text: str, published: dt.date | None = None) -> list[Mention]:
         if free(m.start(), m.end()):
             add(m, m.group("year"), "year")
     if published is not None:
-        relative = ("ago" in lower or "month" in lower or "year" in lower or "yesterday" in lower
-                    or "tomorrow" in lower)
         for rx in (AGO, RELATIVE_PERIOD, NEXT_DAY) if relative else ():
             for m in rx.finditer(text):
                 resolved = _relative(m, published)
                 if resolved and free(m.start(), m.end()):
                     add(m, *resolved)
-        for m in WEEKDAY.finditer(text) if "day" in lower else ():
+        for m in WEEKDAY.finditer(text) if weekday else ():
             if any(0 <= a - m.end() <= 2 for a, _ in taken):
                 continue  # "on Monday, March 4": the date that follows says which Monday
             group = "wd" if m.group("wd") else "wd2"
