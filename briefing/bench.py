@@ -102,10 +102,10 @@ def corpus(config: str, count: int, folder: Path) -> Path:
     articles = folder / "articles"
     articles.mkdir(parents=True)
     for i in range(count):
-        # Each copy differs (a made-up word ends each sentence), so no cache of repeated
-        # sentences flatters the figures.
+        # Each copy differs (a made-up word before every full stop that ends a sentence or a
+        # paragraph), so no cache of repeated sentences flatters the figures.
         tag = "".join(chr(ord("a") + int(d)) for d in f"{i:05d}")
-        text = texts[i % len(texts)].decode("utf-8").replace(". ", f" q{tag}. ")
+        text = re.sub(r"\.(?=\s|$)", f" q{tag}.", texts[i % len(texts)].decode("utf-8"))
         (articles / f"{i:05d}.txt").write_text(text, encoding="utf-8")
     data = yaml.safe_load(Path(config).read_text(encoding="utf-8"))
     date = cfg.sources[0].date.isoformat() if cfg.sources[0].date else "2024-01-01"
