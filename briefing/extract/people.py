@@ -8,6 +8,7 @@ Organisations and places carry none of these marks and are left out.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
@@ -117,18 +118,14 @@ def people_in(source: Source) -> list[PersonMention]:
     """Every mention of a person in one source, in text order."""
     found: list[PersonMention] = []
     known: dict[str, str] = {}  # a name token -> the full name it belongs to
+    known_names: set[str] = set()  # known's values
     for sentence in source.sentences:
         text = sentence.text
         for m_start, _, words, name, title in names_in(text):
-            if title and not any(w.lower() in TITLE_WORDS for w in title.split()):
-                title = None  # "Germany’s Anna Weber": a possessive alone is not a role
-            name = _strip_possessive(name)
-            tokens = name.split()
-            if tokens[0].lower() in _NOT_NAMES or tokens[0].lower() in TITLE_WORDS:
+            candidate = _candidate(words, name, title)
+            if candidate is None:
                 continue
-            if tokens[-1].lower() in ORGANISATION_WORDS:
-                continue
-            offset = words.rfind(name) if name in words else len(words) - len(name)
+            name, tokens, title, offset = candidate
             start = sentence.start + m_start + offset
             name_end = m_start + offset + len(name)
             if len(tokens) == 1:
@@ -140,21 +137,37 @@ def people_in(source: Source) -> list[PersonMention]:
                     # "Vice President Limaa": a surname with a capitalised title is a person too.
                     found.append(PersonMention(source.id, name, title, start, start + len(name)))
                     known.setdefault(name, name)
+                    known_names.add(known[name])
                 continue
             if len(tokens) > 4:
                 continue
             before = text[: m_start + offset]
-            if title is None and _AFTER_PREPOSITION.search(before):
+            if title is None and _AFTER_PREPOSITION.search(before, tail_start(before, 1)):
                 continue  # "…director of the Asia Program": an organisation
             after = text[name_end:]
             role = title or _apposition_role(after) or _title_before(before)
-            if role is None and not _SAID_AFTER.match(after) and name not in known.values():
+            if role is None and not _SAID_AFTER.match(after) and name not in known_names:
                 continue
             found.append(PersonMention(source.id, name, role, start, start + len(name)))
             for token in tokens:
                 if len(token) > 1 and not token.endswith("."):
-                    known.setdefault(token, name)
+                    known_names.add(known.setdefault(token, name))
     return found
+
+
+@functools.lru_cache(maxsize=4096)  # the same names come back sentence after sentence
+def _candidate(words: str, name: str, title: str | None) -> tuple[str, list[str], str | None, int] | None:
+    """A capitalised name as a person's name: (name, its words, title, offset of the name in
+    ``words``), or None for words that cannot be one ("The", "Asia Program")."""
+    if title and not any(w.lower() in TITLE_WORDS for w in title.split()):
+        title = None  # "Germany’s Anna Weber": a possessive alone is not a role
+    name = _strip_possessive(name)
+    tokens = name.split()
+    if tokens[0].lower() in _NOT_NAMES or tokens[0].lower() in TITLE_WORDS:
+        return None
+    if tokens[-1].lower() in ORGANISATION_WORDS:
+        return None
+    return name, tokens, title, words.rfind(name) if name in words else len(words) - len(name)
 
 
 def _edits(a: str, b: str) -> int:

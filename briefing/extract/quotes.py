@@ -111,13 +111,17 @@ class Quote:
     last_sentence: int
 
 
+_QUOTE_MARK = re.compile(r'[“”"]')
+
+
 def _spans(text: str) -> list[tuple[int, int, bool]]:
     """Quoted spans in a sentence as (start of words, end of words, closed?)."""
     out: list[tuple[int, int, bool]] = []
     if "“" not in text and '"' not in text:
         return out  # most sentences quote nobody: no character-by-character walk for them
     opened: int | None = None
-    for i, ch in enumerate(text):
+    for mark in _QUOTE_MARK.finditer(text):  # only the marks, not every character
+        i, ch = mark.start(), mark.group()
         if ch == "“" or (ch == '"' and opened is None):
             opened = i + 1  # a second opening mark before a close: the first was stray
         elif (ch == "”" or ch == '"') and opened is not None:
@@ -195,7 +199,7 @@ class _Speakers:
     """Names seen in one article: resolves 'Weber' to 'Anna Weber' and pronouns to the last speaker."""
 
     def __init__(self) -> None:
-        self.full: list[str] = []
+        self.full: dict[str, None] = {}  # full names in the order seen (a dict: quick to ask)
         self.roles: dict[str, str] = {}
         self.last: str | None = None
 
@@ -208,8 +212,7 @@ class _Speakers:
                 if name in full.split():
                     name = full
                     break
-        if name not in self.full:
-            self.full.append(name)
+        self.full.setdefault(name)
         role = _clean_role(role) or title
         if role and name not in self.roles:
             self.roles[name] = role
@@ -230,8 +233,8 @@ class _Speakers:
             role = title or _role_before(text[: m.start()])
             self.resolve(name, role)
         for _, _, _, name, title in names_in(text):
-            if len(name.split()) >= 2 and name not in self.full:
-                self.full.append(name)
+            if len(name.split()) >= 2:
+                self.full.setdefault(name)
             if title and len(name.split()) >= 2:
                 self.roles.setdefault(name, title)  # "Finance Minister Ana Lima arrived…"
 
