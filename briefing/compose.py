@@ -24,7 +24,7 @@ from .claims import (
     words_of,
 )
 from .config import Config, KeyFact, SectionConfig, alias_table
-from .extract.people import Person, PersonMention, name_variants, titles_contradict
+from .extract.people import Person, PersonMention, name_variants, title_key, titles_contradict
 from .extract.topics import TopicMatcher
 from .models import (
     Briefing,
@@ -198,8 +198,17 @@ def title_clashes(people: Sequence[Person], variants: Sequence[tuple[Person, Per
                 for m in p.mentions:
                     if m.role:
                         roles.setdefault(m.role, {}).setdefault(m.source, _cite_mention(m, by_id))
+        # Only titles with the same head word can contradict each other ("Vice President",
+        # "President"): compare within those groups, not every title with every other.
+        by_head: dict[str, list[str]] = {}
+        for role in roles:
+            key = title_key(role)
+            if key is not None:
+                by_head.setdefault(key[0], []).append(role)
         for role, where in roles.items():
-            others = {other: srcs for other, srcs in roles.items() if titles_contradict(role, other)}
+            key = title_key(role)
+            others = {other: roles[other] for other in by_head[key[0]] if titles_contradict(role, other)} \
+                if key is not None else {}
             against = {sid for srcs in others.values() for sid in srcs} - set(where)
             if against and len(against) >= len(where):
                 cites = {c.source: c for srcs in others.values() for c in srcs.values()}

@@ -228,7 +228,7 @@ def read_and_extract(cfg: Config, jobs: int) -> tuple[list[Source], list[Fact], 
     sources: list[Source] = []
     facts: list[Fact] = []
     mentions: list[PersonMention] = []
-    chunk = max(1, len(cfg.sources) // (jobs * 8))
+    chunk = max(1, len(cfg.sources) // (jobs * 32))  # small enough that no process idles long at the end
     with ProcessPoolExecutor(jobs, initializer=_start_worker, initargs=(cfg,)) as pool:
         for packed in pool.map(_read_and_extract_one, range(len(cfg.sources)), chunksize=chunk):
             source, found, people = _unpack(packed, len(facts) + 1)

@@ -203,17 +203,21 @@ _RANK_WORDS = {"vice", "deputy", "former", "acting", "assistant", "interim", "ex
                "associate", "under", "lieutenant"}
 
 
-def _title_words(role: str) -> list[str]:
-    return [w.lower().strip(".,’'s") for w in re.findall(r"[\w’'.-]+", role)]
+_TITLE_WORD = re.compile(r"[\w’'.-]+")
+
+
+@functools.lru_cache(maxsize=4096)
+def title_key(role: str) -> tuple[str, frozenset[str]] | None:
+    """A title's head word and its rank words: "Vice President" -> ("president", {"vice"})."""
+    words = [w.lower().strip(".,’'s") for w in _TITLE_WORD.findall(role)]
+    return (words[-1], frozenset(_RANK_WORDS.intersection(words))) if words else None
 
 
 def titles_contradict(a: str, b: str) -> bool:
     """"Vice President" and "President" name different offices (one is not a fuller form of the
     other): the same head word, with a rank word in one only."""
-    wa, wb = _title_words(a), _title_words(b)
-    if not wa or not wb or wa[-1] != wb[-1]:
-        return False
-    return bool((_RANK_WORDS & set(wa)) ^ (_RANK_WORDS & set(wb)))
+    ka, kb = title_key(a), title_key(b)
+    return ka is not None and kb is not None and ka[0] == kb[0] and ka[1] != kb[1]
 
 
 def apply_aliases(mentions: Iterable[PersonMention],
