@@ -395,6 +395,10 @@ def group_statements(sources: Sequence[Source]) -> tuple[list[Statement], dict[t
     prefix index (two word sets with Jaccard >= t share a word among each one's first
     |x| - ceil(t|x|) + 1 rarest words), so a long source is not compared with every statement.
     """
+    if len(sources) <= 1:  # a source never merges with itself: nothing to compare, nor to hold
+        statements = [Statement([(source, sentence)]) for source in sources for sentence in source.sentences]
+        return statements, {(st.members[0][0].id, st.members[0][1].start): i for i, st in enumerate(statements)}
+    last = sources[-1].id
     texts = [(source, sentence, words_of(sentence.text)) for source in sources for sentence in source.sentences]
     frequency: dict[str, int] = {}
     for _, _, words in texts:
@@ -422,7 +426,8 @@ def group_statements(sources: Sequence[Source]) -> tuple[list[Statement], dict[t
                       and _same_figures(statements[i].text, sentence.text)), None)
         if match is None:
             statements.append(Statement([(source, sentence)]))
-            words_of_statement.append(mine)
+            # The last source's statements are never candidates (no source comes after it).
+            words_of_statement.append(mine if source.id != last else frozenset())
             match = len(statements) - 1
             pending.append((match, prefix))
         else:
