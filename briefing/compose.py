@@ -396,8 +396,8 @@ def group_statements(sources: Sequence[Source]) -> tuple[list[Statement], dict[t
     |x| - ceil(t|x|) + 1 rarest words), so a long source is not compared with every statement.
     """
     if len(sources) <= 1:  # a source never merges with itself: nothing to compare, nor to hold
-        statements = [Statement([(source, sentence)]) for source in sources for sentence in source.sentences]
-        return statements, {(st.members[0][0].id, st.members[0][1].start): i for i, st in enumerate(statements)}
+        alone = [Statement([(source, sentence)]) for source in sources for sentence in source.sentences]
+        return alone, {(st.members[0][0].id, st.members[0][1].start): i for i, st in enumerate(alone)}
     last = sources[-1].id
     texts = [(source, sentence, words_of(sentence.text)) for source in sources for sentence in source.sentences]
     frequency: dict[str, int] = {}

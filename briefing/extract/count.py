@@ -11,6 +11,7 @@ from .numbers import (
     as_number,
     find_qualified,
     has_number,
+    has_number_words,
     is_vague,
     number_lead,
     parse_number,
@@ -41,13 +42,16 @@ NAME_BEFORE = re.compile(r"(?<=[\w,;:] )[A-Z][a-z]+\s+$")
 
 # (?<![\w.,$€£¥#-])(?P<num>{DIGITS}|{NUMBER_WORD}) … in any case, written to start with a
 # character set (numbers.number_lead).
-COUNT = re.compile(
-    rf"(?P<num>{number_lead(_NOT_AFTER)})(?i:(?:\s?(?:-|–|to|and)\s?(?P<num2>{DIGITS}|{NUMBER_WORD}))?"
+_AFTER_NUMBER = (
+    rf"(?i:(?:\s?(?:-|–|to|and)\s?(?P<num2>{DIGITS}|{NUMBER_WORD}))?"
     r"(?:\s+(?P<scale>thousand|million|billion)\b)?"
     r"[”\"’]?(?P<of>\s+of(?:\s+(?:the|its|their|his|her|our))?"
     rf"(?:\s+(?:{DIGITS}|{NUMBER_WORD})(?=\s))?)?"  # "52 of the 90 seats": 52 seats, of a known 90
-    r"(?=(?P<tail>(?:\s+[a-z][\w’'-]*){1,3})))",  # a look-ahead: the next count may start in it
+    r"(?=(?P<tail>(?:\s+[a-z][\w’'-]*){1,3})))"  # a look-ahead: the next count may start in it
 )
+COUNT = re.compile(rf"(?P<num>{number_lead(_NOT_AFTER)}){_AFTER_NUMBER}")
+# The same for a sentence without number words: it skips ahead to digits alone.
+COUNT_IN_DIGITS = re.compile(rf"(?P<num>{number_lead(_NOT_AFTER, number_words=False)}){_AFTER_NUMBER}")
 # At most two adjectives between the number and the counted noun: "4,000 active projects".
 MAX_BETWEEN = 2
 
@@ -62,7 +66,7 @@ def extract_count(text: str) -> list[Mention]:
     if not has_number(text):
         return []
     out = []
-    for m in find_qualified(COUNT, text):
+    for m in find_qualified(COUNT if has_number_words(text) else COUNT_IN_DIGITS, text):
         raw = m.group("num")
         words = list(re.finditer(r"[a-z][\w’'-]*", m.group("tail"), re.I))
         pick = next((i for i, w in enumerate(words[: MAX_BETWEEN + 1]) if _is_plural(w.group())), None)

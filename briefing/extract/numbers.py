@@ -40,21 +40,26 @@ _NUMBER_WORDS_FLAT = [
 ]
 
 
-def _number_words_by_letter(words: Sequence[str] = ()) -> tuple[str, str]:
+def _number_words_by_letter(words: Sequence[str] = (), number_words: bool = True) -> tuple[str, str]:
     """The number words grouped by first letter: (both cases of the letters, the branches)."""
     by_first: dict[str, list[str]] = {}
-    for word in [*_NUMBER_WORDS_FLAT, *words]:
+    for word in [*(_NUMBER_WORDS_FLAT if number_words else ()), *words]:
         by_first.setdefault(word[0], []).append(word[1:])
     letters = "".join(sorted({c for k in by_first for c in (k, k.upper())}))
     return letters, "|".join(f"(?<={c})(?:{'|'.join(rests)})" for c, rests in by_first.items())
 
 
-def number_lead(not_after: str, words: Sequence[str] = ()) -> str:
+def number_lead(not_after: str, words: Sequence[str] = (), number_words: bool = True) -> str:
     r"""``(?<![not_after])(?:DIGITS|NUMBER_WORD|words…)``, case-insensitive, written to start with
     a character set so that ``re`` skips ahead to digits and the letters number words start with
     (see patterns.py). For the ``num`` group of a figure pattern compiled *without* ``re.I``.
+
+    ``number_words=False`` leaves NUMBER_WORD out: the same matches in a sentence that holds
+    none of NUMBER_WORD_WORDS, and a pattern that skips ahead to digits alone, far fewer places.
     """
-    letters, word_branches = _number_words_by_letter(words)
+    letters, word_branches = _number_words_by_letter(words, number_words)
+    if not word_branches:
+        return rf"\d(?<![{not_after}].)(?:\d{{0,2}}(?:,\d{{3}})+(?:\.\d+)?|\d*(?:\.\d+)?)"
     return (rf"[\d{letters}](?<![{not_after}].)"
             rf"(?:(?<=\d)(?:\d{{0,2}}(?:,\d{{3}})+(?:\.\d+)?|\d*(?:\.\d+)?)|(?i:{word_branches}))")
 
@@ -80,6 +85,11 @@ _HAS_NUMBER_WORD = re.compile(rf"[{_LETTERS}](?<![\w].)(?i:{_BRANCHES})(?!\w)")
 NUMBER_WORD_WORDS = frozenset(
     ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "dozen", "dozens", "hundred", "hundreds", "thousands", "millions", "tens"])
 _DIGIT = re.compile(r"\d")
+
+
+def has_number_words(text: str) -> bool:
+    """Can NUMBER_WORD match in the text? (Does it hold one of NUMBER_WORD_WORDS?)"""
+    return not NUMBER_WORD_WORDS.isdisjoint(words_of(text))
 
 
 @functools.lru_cache(maxsize=4096)  # money and counts both ask, sentence by sentence
