@@ -59,9 +59,11 @@ JUNK_SENTENCES: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.I)),
 )
 
-# Words every paywall notice above contains one of: the pattern runs only when one is present.
-_NOTICE_WORDS = ("shar", "copyright", "terms", "email", "gift", "purchase", "subscri", "sign up",
-                 "rights", "reproduction", "this article")
+# Words every paywall notice above contains one of, in lower case: the pattern runs only when one
+# is present. The rarest words of each phrase, so that few ordinary sentences pass.
+_NOTICE_WORDS = ("sharing tools", "article", "copyright policy", "terms and conditions", "protected]",
+                 "purchase", "subscribe", "already a subscriber", "sign up for our",
+                 "all rights reserved", "prohibited", "published")
 
 
 def _is_notice_candidate(sentence: str) -> bool:

@@ -22,7 +22,7 @@ from briefing.extract.numbers import DIGITS, NUMBER_WORD
 from briefing.extract.patterns import any_word, tail_start, words_of
 from briefing.extract.people import _TITLE_RUN, titles_contradict
 from briefing.extract.topics import keyword_pattern
-from briefing.ingest import JUNK_LINES, _junk_line
+from briefing.ingest import JUNK_LINES, JUNK_SENTENCES, _is_notice_candidate, _junk_line
 
 ROOT = Path(__file__).parent.parent
 
@@ -78,7 +78,8 @@ FRAGMENTS = st.lists(st.one_of(
                      " told ", "Le Thu", "O'Neil", "D’Arcy", "twenty", "-five", " one", "A Dozen", "dozens",
                      " hundred", "tens of thousands", " of ", " the ", " deals", "An ", " an ", "2023",
                      "1994", "percentage points", "Jan", "March", "May", " Record", "Home » Blog »",
-                     "US", "Red\nSea", "invested", "state", "Vice President"]),
+                     "US", "Red\nSea", "invested", "state", "Vice President", "Share this article",
+                     "SUBSCRIBE TO", "[email\xa0protected]", "reproduction is prohibited"]),
     st.characters(codec="utf-8"),
 ), max_size=40).map("".join)
 PROFILE = settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -135,6 +136,8 @@ def test_a_sentences_words_hold_every_word_a_whole_word_pattern_finds(text: str)
         assert not duration._UNIT_WORDS.isdisjoint(words)
     if quotes.SPEECH_VERB.search(text):
         assert not quotes._VERB_WORDS.isdisjoint(words)
+    if JUNK_SENTENCES[0][1].search(text):  # a paywall notice holds one of the words tested first
+        assert _is_notice_candidate(text)
 
 
 @PROFILE
