@@ -9,7 +9,6 @@ from __future__ import annotations
 import shlex
 import sys
 import time
-import webbrowser
 from pathlib import Path
 
 import click
@@ -17,7 +16,6 @@ import click
 from . import __version__
 from .config import Config, load_config
 from .errors import BriefingError, ConfigError
-from .evaluate import evaluate, report
 from .pipeline import FORMATS, build, verify_facts_file, verify_judgments
 
 EXIT_BAD_INPUT = 2
@@ -152,6 +150,8 @@ def watch_command(config: str, port: int, host: str, out: str | None, formats: s
     def ready(url: str) -> None:
         click.echo(f"serving {url} (rebuilds on change; Ctrl-C stops)", err=True)
         if open_browser:
+            import webbrowser  # only for --open: not every build pays its import
+
             webbrowser.open(url)
 
     try:
@@ -219,6 +219,8 @@ def eval_command(gold: str, config: str | None) -> None:
     Example:
       briefing eval tests/gold/seeds.yaml
     """
+    from .evaluate import evaluate, report  # only for eval: a build does not pay its import
+
     try:
         evaluation, _, files = evaluate(Path(gold), Path(config) if config else None)
     except BriefingError as exc:
