@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from .patterns import words_of
+from .patterns import any_word, by_first_letter, words_of
 
 UNITS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -40,15 +40,6 @@ _NUMBER_WORDS_FLAT = [
 ]
 
 
-def _number_words_by_letter(words: Sequence[str] = (), number_words: bool = True) -> tuple[str, str]:
-    """The number words grouped by first letter: (both cases of the letters, the branches)."""
-    by_first: dict[str, list[str]] = {}
-    for word in [*(_NUMBER_WORDS_FLAT if number_words else ()), *words]:
-        by_first.setdefault(word[0], []).append(word[1:])
-    letters = "".join(sorted({c for k in by_first for c in (k, k.upper())}))
-    return letters, "|".join(f"(?<={c})(?:{'|'.join(rests)})" for c, rests in by_first.items())
-
-
 def number_lead(not_after: str, words: Sequence[str] = (), number_words: bool = True) -> str:
     r"""``(?<![not_after])(?:DIGITS|NUMBER_WORD|words…)``, case-insensitive, written to start with
     a character set so that ``re`` skips ahead to digits and the letters number words start with
@@ -57,7 +48,8 @@ def number_lead(not_after: str, words: Sequence[str] = (), number_words: bool = 
     ``number_words=False`` leaves NUMBER_WORD out: the same matches in a sentence that holds
     none of NUMBER_WORD_WORDS, and a pattern that skips ahead to digits alone, far fewer places.
     """
-    letters, word_branches = _number_words_by_letter(words, number_words)
+    letters, word_branches = by_first_letter([*(_NUMBER_WORDS_FLAT if number_words else ()), *words],
+                                             ignore_case=True)
     if not word_branches:
         return rf"\d(?<![{not_after}].)(?:\d{{0,2}}(?:,\d{{3}})+(?:\.\d+)?|\d*(?:\.\d+)?)"
     return (rf"[\d{letters}](?<![{not_after}].)"
@@ -76,11 +68,9 @@ QUALIFIER = "|".join(q for q, _ in QUALIFIERS)
 # Vague plurals are lower bounds: "dozens" is at least 24 (two dozen), and so on.
 VAGUE = {"dozens": 24.0, "hundreds": 200.0, "thousands": 2000.0, "tens of thousands": 20000.0,
          "hundreds of thousands": 200000.0, "millions": 2e6}
-# A cheap first test: most sentences state no number at all, and the full patterns are costly.
-HAS_NUMBER = re.compile(rf"\d|\b(?:{NUMBER_WORD})\b", re.I)
-# HAS_NUMBER written to start with a character set (see number_lead).
-_LETTERS, _BRANCHES = _number_words_by_letter()
-_HAS_NUMBER_WORD = re.compile(rf"[{_LETTERS}](?<![\w].)(?i:{_BRANCHES})(?!\w)")
+# A cheap first test, for a sentence without digits: \b(?:NUMBER_WORD)\b in any case, written to
+# start with a character set (see patterns.py). Most sentences state no number at all.
+_HAS_NUMBER_WORD = re.compile(any_word(_NUMBER_WORDS_FLAT, ignore_case=True))
 # A number word (NUMBER_WORD) always holds one of these words ("a dozen" holds "dozen").
 NUMBER_WORD_WORDS = frozenset(
     ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "dozen", "dozens", "hundred", "hundreds", "thousands", "millions", "tens"])
@@ -94,7 +84,7 @@ def has_number_words(text: str) -> bool:
 
 @functools.lru_cache(maxsize=4096)  # money and counts both ask, sentence by sentence
 def has_number(text: str) -> bool:
-    """Does the text state a number, in digits or words? (HAS_NUMBER, with cheap tests first.)"""
+    r"""Does the text state a number, in digits or words (\d|\b(?:NUMBER_WORD)\b, any case)?"""
     if _DIGIT.search(text):
         return True
     return not NUMBER_WORD_WORDS.isdisjoint(words_of(text)) and _HAS_NUMBER_WORD.search(text) is not None

@@ -23,19 +23,28 @@ def any_word(alternatives: Iterable[str], *, ignore_case: bool = False, whole: b
     literally. With ``ignore_case`` the result is still compiled without ``re.I`` (which would
     hide the first character from ``re``'s skip-ahead); the letters are matched in either case.
     """
-    by_first: dict[str, list[str]] = {}
+    firsts, branches = by_first_letter(alternatives, ignore_case=ignore_case)
+    words = f"(?<![\\w].){'(?i:' if ignore_case else '(?:'}{branches})" + (r"(?!\w)" if whole else "")
+    if symbols:
+        return f"[{re.escape(symbols)}{firsts}](?:(?<=[{re.escape(symbols)}])|{words})"
+    return f"[{firsts}]{words}"
+
+
+def by_first_letter(alternatives: Iterable[str], *, ignore_case: bool = False) -> tuple[str, str]:
+    """Alternatives grouped by their first letter, for a pattern that has just matched that letter:
+    (the first letters, for a character set; ``(?<=a)(?:rest|rest…)|(?<=b)(?:…)``). The order of
+    the alternatives is kept within each letter, so the same one wins; with ``ignore_case`` the
+    branches are meant for a ``(?i:…)`` group and the letters come in both cases."""
+    grouped: dict[str, list[str]] = {}
     for alternative in alternatives:
         first = alternative[0]
         if not first.isalnum():
             raise ValueError(f"{alternative!r} does not start with a letter or digit")
-        key = first.lower() if ignore_case else first
-        by_first.setdefault(key, []).append(alternative[1:])
-    firsts = sorted({c for k in by_first for c in ((k, k.upper()) if ignore_case and len(k.upper()) == 1 else (k,))})
-    branches = "|".join(f"(?<={re.escape(c)})(?:{'|'.join(rests)})" for c, rests in by_first.items())
-    words = f"(?<![\\w].){'(?i:' if ignore_case else '(?:'}{branches})" + (r"(?!\w)" if whole else "")
-    if symbols:
-        return f"[{re.escape(symbols)}{''.join(firsts)}](?:(?<=[{re.escape(symbols)}])|{words})"
-    return f"[{''.join(firsts)}]{words}"
+        grouped.setdefault(first.lower() if ignore_case else first, []).append(alternative[1:])
+    letters = sorted({c for k in grouped
+                      for c in ((k, k.upper()) if ignore_case and len(k.upper()) == 1 else (k,))})
+    branches = "|".join(f"(?<={re.escape(c)})(?:{'|'.join(rests)})" for c, rests in grouped.items())
+    return "".join(letters), branches
 
 
 def tail_start(text: str, groups: int) -> int:
