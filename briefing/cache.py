@@ -131,7 +131,9 @@ def load_composed(where: Path, state: dict[str, Any], keys: Keys) -> tuple[Brief
 
 def save(where: Path, keys: Keys, briefing: Briefing, warnings: list[str],
          written: dict[str, bytes], pages: int) -> None:
-    write_output(where / "briefing.pickle", pickle.dumps((briefing, warnings), protocol=pickle.HIGHEST_PROTOCOL))
+    # Pickled straight into the file: a big corpus's briefing is hundreds of MB as bytes.
+    write_output(where / "briefing.pickle",
+                 lambda handle: pickle.dump((briefing, warnings), handle, protocol=pickle.HIGHEST_PROTOCOL))
     state = {"compose": keys.compose, "render": keys.render, "pages": pages,
              "outputs": {fmt: hashlib.sha256(data).hexdigest() for fmt, data in written.items()}}
     write_output(where / "state.json", json.dumps(state, indent=1, sort_keys=True) + "\n")

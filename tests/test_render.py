@@ -5,7 +5,9 @@ Regenerate the golden files after an intended change with ``make golden`` and re
 
 from __future__ import annotations
 
+import json
 import os
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -13,6 +15,7 @@ from pypdf import PdfReader
 
 from briefing.config import load_config
 from briefing.pipeline import BuildResult, build
+from briefing.render.facts import facts_document, render_facts
 
 from .conftest import FIXTURES
 
@@ -72,3 +75,13 @@ def test_pdf_reads_back(mini: tuple[BuildResult, Path]) -> None:
     # The appendix gives the exact sentence behind a citation, with its place in the file.
     assert "harbour.txt 286–365: \"This is a fair deal for the port,\" said Ana Lima" in text
     assert "<script>alert(1)</script>" in text
+
+
+@pytest.mark.parametrize("texts", [[], ["plain"], ["line\u2028separator", "nul\x00 and \"quotes\"\nnewline", "\\\\ {} [] ,"]])
+def test_facts_json_written_a_fact_at_a_time_is_what_json_dumps_writes(
+        mini: tuple[BuildResult, Path], texts: list[str]) -> None:
+    briefing = mini[0].briefing
+    facts = [replace(f, text=t) for f, t in zip(briefing.facts, texts, strict=False)] if texts else []
+    for b in (briefing, replace(briefing, facts=tuple(facts))):
+        whole = json.dumps(facts_document(b), ensure_ascii=False, indent=2) + "\n"
+        assert render_facts(b) == whole.encode("utf-8")

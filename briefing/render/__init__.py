@@ -8,14 +8,16 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import BinaryIO
 
 from ..errors import RenderError
 
 
-def write_output(path: Path, data: str | bytes) -> None:
-    """Write to a temporary file beside ``path``, then rename it over ``path``."""
-    payload = data.encode("utf-8") if isinstance(data, str) else data
+def write_output(path: Path, data: str | bytes | Callable[[BinaryIO], object]) -> None:
+    """Write to a temporary file beside ``path``, then rename it over ``path``. ``data`` may be a
+    function that writes into the file (``pickle.dump``…), so large data need not be held whole."""
     if path.parent.exists() and not path.parent.is_dir():
         raise RenderError(f"{path.parent}: is a file, not a folder; choose another output folder (--out)")
     try:
@@ -24,7 +26,10 @@ def write_output(path: Path, data: str | bytes) -> None:
         try:
             os.fchmod(fd, 0o666 & ~_umask())  # mkstemp makes 0600; outputs are shared files
             with os.fdopen(fd, "wb") as handle:
-                handle.write(payload)
+                if callable(data):
+                    data(handle)
+                else:
+                    handle.write(data.encode("utf-8") if isinstance(data, str) else data)
             os.replace(tmp, path)
         except BaseException:
             os.unlink(tmp)

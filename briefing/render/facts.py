@@ -2,18 +2,29 @@
 
 from __future__ import annotations
 
+import io
 import json
 from typing import Any
 
-from ..models import Briefing, Citation
+from ..models import Briefing, Citation, Fact
 
 
 def _cites(citations: tuple[Citation, ...]) -> list[dict[str, Any]]:
     return [{"source": c.source, "start": c.start, "end": c.end} for c in citations]
 
 
-def facts_document(briefing: Briefing) -> dict[str, Any]:
-    """The facts.json structure (see docs/facts-json.md); no clock, so stable bytes."""
+def _fact(f: Fact) -> dict[str, Any]:
+    return {"id": f.id, "kind": f.kind, "value": f.value, "unit": f.unit,
+            "qualifier": f.qualifier, "subject": f.subject, "year": f.year,
+            "speaker": f.speaker, "role": f.role, "text": f.text,
+            "topics": list(f.topics),
+            "evidence": [{"source": e.source, "start": e.start, "end": e.end, "quote": e.quote}
+                         for e in f.evidence]}
+
+
+def facts_document(briefing: Briefing, facts: bool = True) -> dict[str, Any]:
+    """The facts.json structure (see docs/facts-json.md); no clock, so stable bytes.
+    ``facts=False`` leaves the facts list empty (``render_facts`` writes it a fact at a time)."""
     return {
         "title": briefing.title,
         "date": briefing.date.isoformat(),
@@ -23,15 +34,7 @@ def facts_document(briefing: Briefing) -> dict[str, Any]:
              "reliability": s.reliability, "encoding": s.encoding}
             for s in briefing.sources
         ],
-        "facts": [
-            {"id": f.id, "kind": f.kind, "value": f.value, "unit": f.unit,
-             "qualifier": f.qualifier, "subject": f.subject, "year": f.year,
-             "speaker": f.speaker, "role": f.role, "text": f.text,
-             "topics": list(f.topics),
-             "evidence": [{"source": e.source, "start": e.start, "end": e.end, "quote": e.quote}
-                          for e in f.evidence]}
-            for f in briefing.facts
-        ],
+        "facts": [_fact(f) for f in briefing.facts] if facts else [],
         "people": [
             {"name": p.name,
              "roles": [{"role": r, "source": c.source, "start": c.start, "end": c.end} for r, c in p.roles],
@@ -70,5 +73,28 @@ def facts_document(briefing: Briefing) -> dict[str, Any]:
     }
 
 
-def render_facts(briefing: Briefing) -> str:
-    return json.dumps(facts_document(briefing), ensure_ascii=False, indent=2) + "\n"
+def render_facts(briefing: Briefing) -> bytes:
+    """facts.json: ``json.dumps(facts_document(briefing), ensure_ascii=False, indent=2) + "\\n"``
+    in UTF-8, the same bytes, but written a fact at a time, so that a large corpus's facts are
+    never all held as dicts and as text at once (a 50 MB article has 125,000 of them)."""
+    out = io.BytesIO()
+    for i, (key, value) in enumerate(facts_document(briefing, facts=False).items()):
+        out.write((",\n  " if i else "{\n  ").encode())
+        out.write(f"{_json(key)}: ".encode())
+        if key != "facts":
+            out.write(_json(value, level=1).encode())
+        elif not briefing.facts:
+            out.write(b"[]")
+        else:
+            for n, fact in enumerate(briefing.facts):
+                out.write(b",\n    " if n else b"[\n    ")
+                out.write(_json(_fact(fact), level=2).encode())
+            out.write(b"\n  ]")
+    out.write(b"\n}\n")
+    return out.getvalue()
+
+
+def _json(value: Any, level: int = 0) -> str:
+    """``value`` as json.dumps(indent=2) writes it ``level`` levels deep. (json escapes every
+    newline inside a string, so each newline left is one of its own, to indent.)"""
+    return json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n" + "  " * level)
