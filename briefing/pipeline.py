@@ -116,9 +116,8 @@ def _render(cfg: Config, out: Path, formats: Sequence[str], keys: cache.Keys, ca
     written: dict[str, bytes] = {}
     for fmt in formats:
         path = out / OUTPUT_NAMES[fmt]
-        data = rendered.pop(fmt)
+        data = rendered[fmt]
         written[fmt] = data.encode("utf-8") if isinstance(data, str) else data
-        del data  # the text goes once encoded: a big corpus's facts.json is hundreds of MB as text
         write_output(path, written[fmt])
         result.outputs[fmt] = path
     with suppress(BriefingError):  # a config folder we cannot write to only means no cache

@@ -136,8 +136,7 @@ def people_in(source: Source) -> list[PersonMention]:
                         and title.split()[-1].lower().strip(".") in PERSON_TITLES:
                     # "Vice President Limaa": a surname with a capitalised title is a person too.
                     found.append(PersonMention(source.id, name, title, start, start + len(name)))
-                    known.setdefault(name, name)
-                    known_names.add(known[name])
+                    known_names.add(known.setdefault(name, name))
                 continue
             if len(tokens) > 4:
                 continue
@@ -156,13 +155,13 @@ def people_in(source: Source) -> list[PersonMention]:
 
 
 @functools.lru_cache(maxsize=4096)  # the same names come back sentence after sentence
-def _candidate(words: str, name: str, title: str | None) -> tuple[str, list[str], str | None, int] | None:
+def _candidate(words: str, name: str, title: str | None) -> tuple[str, tuple[str, ...], str | None, int] | None:
     """A capitalised name as a person's name: (name, its words, title, offset of the name in
     ``words``), or None for words that cannot be one ("The", "Asia Program")."""
     if title and not any(w.lower() in TITLE_WORDS for w in title.split()):
         title = None  # "Germany’s Anna Weber": a possessive alone is not a role
     name = _strip_possessive(name)
-    tokens = name.split()
+    tokens = tuple(name.split())
     if tokens[0].lower() in _NOT_NAMES or tokens[0].lower() in TITLE_WORDS:
         return None
     if tokens[-1].lower() in ORGANISATION_WORDS:
