@@ -7,18 +7,18 @@ for "on Tuesday"), so articles can be processed in any order and the result is t
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable, Sequence
-from typing import Any
 
 from ..config import Config
-from ..models import Evidence, Fact, Source
+from ..models import Evidence, Fact, Sentence, Source
 from .base import Mention
 from .count import extract_count
 from .dates import extract_dates
 from .duration import extract_duration
 from .money import extract_money
 from .percent import extract_percent
-from .quotes import extract_quotes
+from .quotes import Quote, extract_quotes
 from .subject import subject_of, year_of
 from .topics import TopicMatcher
 
@@ -54,15 +54,32 @@ def extract_mentions(text: str, published: dt.date | None = None) -> list[Mentio
     return sorted(taken, key=lambda m: (m.start, m.end))
 
 
-def _measures(m: Mention, sentence: str) -> dict[str, Any]:
-    if m.kind not in ("money", "count", "percent"):
-        return {}
-    return {"subject": subject_of(m.kind, sentence, m.start, m.end), "year": year_of(sentence, m.start, m.end)}
+def _mention_fact(fact_id: str, m: Mention, sentence: Sentence, evidence: tuple[Evidence, ...],
+                  topics: tuple[str, ...]) -> Fact:
+    measured = m.kind in ("money", "count", "percent")
+    return Fact(
+        id=fact_id, kind=m.kind, value=m.value, unit=m.unit, qualifier=m.qualifier,  # type: ignore[arg-type]
+        text=m.text, evidence=evidence, topics=topics, sentence=sentence.index,
+        start=sentence.start + m.start, end=sentence.start + m.end,
+        subject=subject_of(m.kind, sentence.text, m.start, m.end) if measured else None,
+        year=year_of(sentence.text, m.start, m.end) if measured else None,
+    )
+
+
+def _quote_fact(fact_id: str, q: Quote, source: Source, topics: TopicMatcher) -> Fact:
+    first, last = source.sentences[q.first_sentence], source.sentences[q.last_sentence]
+    span = Evidence(source.id, first.start, last.end, source.text[first.start:last.end])
+    return Fact(
+        id=fact_id, kind="quote", value=q.words, unit=None, qualifier="exact",
+        text=source.text[q.start:q.end], evidence=(span,), speaker=q.speaker, role=q.role,
+        topics=topics.topics_of(span.quote), sentence=first.index, start=q.start, end=q.end,
+    )
 
 
 def extract_source(source: Source, topics: TopicMatcher, first_id: int = 1) -> list[Fact]:
     """Facts of one source in text order, numbered from F``first_id``."""
-    found: list[tuple[int, int, dict[str, Any]]] = []
+    # Each fact is made once its place, and so its id, is known: (offset, order, maker).
+    found: list[tuple[int, int, Callable[[str], Fact]]] = []
     for sentence in source.sentences:
         mentions = extract_mentions(sentence.text, source.date)
         if not mentions:
@@ -70,22 +87,12 @@ def extract_source(source: Source, topics: TopicMatcher, first_id: int = 1) -> l
         evidence = (Evidence(source.id, sentence.start, sentence.end, sentence.text),)
         about = topics.topics_of(sentence.text)
         for m in mentions:
-            found.append((sentence.start + m.start, 0, dict(
-                kind=m.kind, value=m.value, unit=m.unit, qualifier=m.qualifier,
-                text=m.text, evidence=evidence, topics=about, sentence=sentence.index,
-                start=sentence.start + m.start, end=sentence.start + m.end,
-                **_measures(m, sentence.text),
-            )))
+            found.append((sentence.start + m.start, 0,
+                          functools.partial(_mention_fact, m=m, sentence=sentence, evidence=evidence, topics=about)))
     for q in extract_quotes(source.sentences):
-        first, last = source.sentences[q.first_sentence], source.sentences[q.last_sentence]
-        span = Evidence(source.id, first.start, last.end, source.text[first.start:last.end])
-        found.append((q.start, 1, dict(
-            kind="quote", value=q.words, unit=None, qualifier="exact",
-            text=source.text[q.start:q.end], evidence=(span,), speaker=q.speaker, role=q.role,
-            topics=topics.topics_of(span.quote), sentence=first.index, start=q.start, end=q.end,
-        )))
+        found.append((q.start, 1, functools.partial(_quote_fact, q=q, source=source, topics=topics)))
     found.sort(key=lambda f: (f[0], f[1]))
-    return [Fact(id=f"F{first_id + n}", **fields) for n, (_, _, fields) in enumerate(found)]
+    return [make(f"F{first_id + n}") for n, (_, _, make) in enumerate(found)]
 
 
 def extract(sources: Sequence[Source], cfg: Config) -> list[Fact]:
