@@ -79,7 +79,8 @@ FRAGMENTS = st.lists(st.one_of(
                      " hundred", "tens of thousands", " of ", " the ", " deals", "An ", " an ", "2023",
                      "1994", "percentage points", "Jan", "March", "May", " Record", "Home » Blog »",
                      "US", "Red\nSea", "invested", "state", "Vice President", "Share this article",
-                     "SUBSCRIBE TO", "[email\xa0protected]", "reproduction is prohibited"]),
+                     "SUBSCRIBE TO", "[email\xa0protected]", "reproduction is prohibited", " ago",
+                     "Yesterday", " last ", "Next ", " month", "Monday", "’s", "in ", "September"]),
     st.characters(codec="utf-8"),
 ), max_size=40).map("".join)
 PROFILE = settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -138,6 +139,10 @@ def test_a_sentences_words_hold_every_word_a_whole_word_pattern_finds(text: str)
         assert not quotes._VERB_WORDS.isdisjoint(words)
     if JUNK_SENTENCES[0][1].search(text):  # a paywall notice holds one of the words tested first
         assert _is_notice_candidate(text)
+    for rx, needs in [*dates._WORDS_OF, (dates.WEEKDAY, dates._WEEKDAY_WORDS),
+                      (dates.MONTH_ONLY, dates._FULL_MONTH_WORDS)]:
+        if rx.search(text):
+            assert not needs.isdisjoint(words), rx.pattern
 
 
 @PROFILE

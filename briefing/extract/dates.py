@@ -88,9 +88,11 @@ def unresolved_dates(text: str, published: dt.date | None = None) -> list[str]:
 _MONTH_HINT = re.compile(any_word(["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov",
                                     "Dec"], whole=False))  # \b(?:Jan|Feb|…), scanned fast
 _DIGIT = re.compile(r"\d")
-# A relative date (AGO, RELATIVE_PERIOD, NEXT_DAY) holds one of these words; WEEKDAY a weekday.
-_RELATIVE_WORDS = frozenset(["ago", "month", "year", "yesterday", "tomorrow"])
+# A match of each of these patterns holds one of its words (in lower case).
+_WORDS_OF = ((AGO, frozenset(["ago"])), (RELATIVE_PERIOD, frozenset(["month", "year"])),
+             (NEXT_DAY, frozenset(["yesterday", "tomorrow"])))
 _WEEKDAY_WORDS = frozenset(WEEKDAYS)
+_FULL_MONTH_WORDS = frozenset(_FULL_MONTH.strip("(?:)").lower().split("|"))
 
 
 def _month(word: str) -> int:
@@ -143,9 +145,9 @@ def extract_dates(text: str, published: dt.date | None = None) -> list[Mention]:
     # Cheap first tests: most sentences name no month, no weekday and no year.
     has_month = _MONTH_HINT.search(text) is not None
     has_digit = _DIGIT.search(text) is not None
-    words = words_of(text) if published is not None else frozenset()
-    relative = not _RELATIVE_WORDS.isdisjoint(words)
-    weekday = not _WEEKDAY_WORDS.isdisjoint(words)
+    words = words_of(text) if published is not None or has_month else frozenset()
+    relative = [rx for rx, needs in _WORDS_OF if not needs.isdisjoint(words)] if published is not None else []
+    weekday = published is not None and not _WEEKDAY_WORDS.isdisjoint(words)
     if not (has_month or has_digit or relative or weekday):
         return []
     out: list[Mention] = []
@@ -171,7 +173,7 @@ def extract_dates(text: str, published: dt.date | None = None) -> list[Mention]:
             except ValueError:
                 continue
             add(m, when.isoformat(), "day")
-    for m in MONTH_ONLY.finditer(text) if has_month else ():
+    for m in MONTH_ONLY.finditer(text) if has_month and not _FULL_MONTH_WORDS.isdisjoint(words) else ():
         start = m.start("month")
         if not free(start, m.end()):
             continue
@@ -187,7 +189,7 @@ def extract_dates(text: str, published: dt.date | None = None) -> list[Mention]:
         if free(m.start(), m.end()):
             add(m, m.group("year"), "year")
     if published is not None:
-        for rx in (AGO, RELATIVE_PERIOD, NEXT_DAY) if relative else ():
+        for rx in relative:
             for m in rx.finditer(text):
                 resolved = _relative(m, published)
                 if resolved and free(m.start(), m.end()):
