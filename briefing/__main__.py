@@ -1,5 +1,5 @@
 """``python -m briefing`` is the ``briefing`` command."""
 
-from .cli import main
+from .command import main
 
 main()

@@ -26,8 +26,7 @@ from typing import Any
 
 from .config import Config
 from .models import Briefing
-from .render import write_output
-from .render.templates import BUILTIN
+from .render import BUILTIN, write_output
 
 CACHE_DIR = ".briefing-cache"
 PACKAGE = Path(__file__).resolve().parent

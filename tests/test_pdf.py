@@ -3,6 +3,9 @@ shipped and embedded, every glyph drawn, the coverage figure with its alt text."
 
 from __future__ import annotations
 
+import shutil
+import subprocess
+import sys
 from collections import Counter
 from pathlib import Path
 
@@ -12,6 +15,9 @@ from pypdf import PdfReader
 
 from briefing.config import load_config
 from briefing.pipeline import BuildResult, build
+from briefing.render import pdf
+
+from .conftest import FIXTURES
 
 Built = tuple[BuildResult, Path]
 
@@ -105,3 +111,30 @@ def test_coverage_figure_is_inline_svg_with_a_cell_per_topic_and_source(seed_bui
     labels = [t.text for t in svg.findall("{http://www.w3.org/2000/svg}text")]
     assert "Trade" in labels and "[3]" in labels
     assert coverage.counts[1] == (0, 1, 16, 6, 3)
+
+
+def test_a_renderer_started_early_is_taken_over_by_the_next_build_and_renders() -> None:
+    pdf.prestart()
+    assert pdf._PRESTARTED is not None
+    started = pdf._PRESTARTED[0]
+    with pdf.EarlyPdf(None) as early:
+        assert early.process is started and pdf._PRESTARTED is None
+        data, _, pages = early.render("<html lang='en'><title>t</title><body><p>Hello</p></body></html>")
+    assert data.startswith(b"%PDF") and pages == 1
+    assert not started.is_alive()
+
+
+def test_the_command_line_build_starts_the_renderer_first_and_leaves_no_process(tmp_path: Path) -> None:
+    exe = shutil.which("briefing", path=str(Path(sys.executable).parent))
+    assert exe is not None
+    shutil.copytree(FIXTURES / "mini", tmp_path / "mini")
+    out = tmp_path / "mini" / "out-of-this-test"
+    for _ in range(2):  # a build, then a build with nothing to do (the renderer started for nothing)
+        proc = subprocess.run([exe, "build", "config.yaml", "--out", str(out)], cwd=tmp_path / "mini",
+                              capture_output=True, text=True, timeout=120)
+        assert proc.returncode == 0, proc.stderr
+        # The renderer is a fork of the command: same command line. None may outlive it.
+        left = subprocess.run(["pgrep", "-f", str(out)], capture_output=True, text=True).stdout.split()
+        assert left == []
+    assert "nothing changed" in proc.stderr
+    assert PdfReader(out / "briefing.pdf").pages[0].extract_text()

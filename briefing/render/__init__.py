@@ -14,6 +14,9 @@ from typing import BinaryIO
 
 from ..errors import RenderError
 
+BUILTIN = Path(__file__).resolve().parent.parent / "templates"
+"""The built-in templates, which a config's ``templates/`` folder overrides file by file."""
+
 
 def write_output(path: Path, data: str | bytes | Callable[[BinaryIO], object]) -> None:
     """Write to a temporary file beside ``path``, then rename it over ``path``. ``data`` may be a

@@ -23,7 +23,7 @@ from typing import Any
 from urllib.parse import unquote, urlparse
 
 from ..errors import RenderError
-from .templates import BUILTIN
+from . import BUILTIN
 
 FONTS = Path(__file__).resolve().parent.parent / "fonts"
 # Tagged PDF with a structure tree, document language and title shown: PDF/UA-1 (accessibility).
@@ -89,25 +89,28 @@ def render_pdf(html: str, templates: Path | None = None) -> tuple[bytes, list[st
 class EarlyPdf:
     """A PDF renderer started before it is needed, in a child process, so WeasyPrint's import
     (about half a second) runs while this process composes and renders Markdown and HTML: the
-    two cores overlap. Falls back to rendering here where forking is unsafe (other threads) or
-    unavailable. Use as a context manager; ``render`` once."""
+    two cores overlap. Takes over the renderer ``prestart`` started, if any. Falls back to
+    rendering here where forking is unsafe (other threads) or unavailable. Use as a context
+    manager; ``render`` once."""
 
     def __init__(self, templates: Path | None) -> None:
+        global _PRESTARTED
         self.templates = templates
         self.process: multiprocessing.process.BaseProcess | None = None
         self.conn: Connection | None = None
-        if threading.active_count() > 1 or "fork" not in multiprocessing.get_all_start_methods():
-            return
-        context = multiprocessing.get_context("fork")
-        self.conn, child = context.Pipe()
-        self.process = context.Process(target=_serve, args=(child, templates), daemon=True)
-        self.process.start()
-        child.close()
+        if _PRESTARTED is not None:
+            (self.process, self.conn), _PRESTARTED = _PRESTARTED, None
+            if self.process.is_alive():
+                return
+            self.conn.close()
+            self.process = self.conn = None
+        if _can_fork():
+            self.process, self.conn = _start()
 
     def render(self, html: str) -> tuple[bytes, list[str], int]:
         if self.process is None or self.conn is None:
             return render_pdf(html, self.templates)
-        self.conn.send(html)
+        self.conn.send((html, self.templates))
         try:
             ok, payload = self.conn.recv()
         except EOFError:
@@ -129,13 +132,38 @@ class EarlyPdf:
             self.conn.close()
 
 
-def _serve(conn: Connection, templates: Path | None) -> None:
+_PRESTARTED: tuple[multiprocessing.process.BaseProcess, Connection] | None = None
+
+
+def prestart() -> None:
+    """Start the renderer at once, before this process imports the rest of briefing (a fifth of
+    a second): the command line does this for ``briefing build``, and the build's EarlyPdf takes
+    it over. Unused, it ends with this process."""
+    global _PRESTARTED
+    if _PRESTARTED is None and _can_fork():
+        _PRESTARTED = _start()
+
+
+def _can_fork() -> bool:
+    return threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods()
+
+
+def _start() -> tuple[multiprocessing.process.BaseProcess, Connection]:
+    context = multiprocessing.get_context("fork")
+    conn, child = context.Pipe()
+    process = context.Process(target=_serve, args=(child,), daemon=True)
+    process.start()
+    child.close()
+    return process, conn
+
+
+def _serve(conn: Connection) -> None:
     import weasyprint  # noqa: F401  the slow import, made while the parent works
 
     try:
-        html = conn.recv()
+        html, templates = conn.recv()
     except EOFError:
-        return  # the build failed before the PDF stage: nothing to render
+        return  # the build failed before the PDF stage, or needed no PDF: nothing to render
     try:
         conn.send((True, render_pdf(html, templates)))
     except RenderError as exc:

@@ -25,8 +25,7 @@ from ..compose import MONTH_NAMES
 from ..config import RELIABILITY
 from ..errors import TemplateError
 from ..models import Citation, KeyFactRow
-
-BUILTIN = Path(__file__).resolve().parent.parent / "templates"
+from . import BUILTIN
 
 URL_SAFE = ":/?#[]@!$&'()*+,;=%~-._"
 # Characters Markdown (CommonMark plus tables and attribute spans) reads as syntax anywhere...
