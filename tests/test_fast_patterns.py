@@ -180,20 +180,3 @@ def test_titles_contradict_as_before() -> None:
               "former deputy minister", "ex-minister", "the finance chair,", "Under Secretary", "Secretary"]
     for a, b in itertools.product(titles, titles):
         assert titles_contradict(a, b) == readable(a, b), (a, b)
-
-
-@PROFILE
-@given(FRAGMENTS)
-def test_digit_only_figure_patterns_match_as_the_full_ones_where_no_number_word_is(text: str) -> None:
-    if numbers.has_number_words(text):
-        return
-    for full, digits in ((count.COUNT, count.COUNT_NO_NUMBER_WORDS), (percent.PERCENT, percent.PERCENT_NO_NUMBER_WORDS),
-                         (duration.DURATION, duration.DURATION_NO_NUMBER_WORDS)):
-        assert _matches(full, text) == _matches(digits, text)
-
-
-def test_digit_only_figure_patterns_on_the_corpora() -> None:
-    for text in SENTENCES:
-        if not numbers.has_number_words(text):
-            assert _matches(count.COUNT, text) == _matches(count.COUNT_NO_NUMBER_WORDS, text), text
-            assert _matches(duration.DURATION, text) == _matches(duration.DURATION_NO_NUMBER_WORDS, text), text

@@ -9,10 +9,10 @@ from .numbers import (
     DIGITS,
     NUMBER_WORD,
     as_number,
-    figure_patterns,
-    find_figures,
+    find_qualified,
     has_number,
     is_vague,
+    number_lead,
     parse_number,
     qualifier_of,
     scale_of,
@@ -40,7 +40,7 @@ _NOT_AFTER = r"\w.,$€£¥#-"  # a figure does not start inside a word or anoth
 NAME_BEFORE = re.compile(r"(?<=[\w,;:] )[A-Z][a-z]+\s+$")
 
 # (?<![\w.,$€£¥#-])(?P<num>{DIGITS}|{NUMBER_WORD}) … in any case, written to start with a
-# character set (numbers.figure_patterns), and without number words for a sentence that has none.
+# character set (numbers.number_lead).
 _AFTER_NUMBER = (
     rf"(?i:(?:\s?(?:-|–|to|and)\s?(?P<num2>{DIGITS}|{NUMBER_WORD}))?"
     r"(?:\s+(?P<scale>thousand|million|billion)\b)?"
@@ -48,7 +48,7 @@ _AFTER_NUMBER = (
     rf"(?:\s+(?:{DIGITS}|{NUMBER_WORD})(?=\s))?)?"  # "52 of the 90 seats": 52 seats, of a known 90
     r"(?=(?P<tail>(?:\s+[a-z][\w’'-]*){1,3})))"  # a look-ahead: the next count may start in it
 )
-COUNT, COUNT_NO_NUMBER_WORDS = figure_patterns(_NOT_AFTER, _AFTER_NUMBER)
+COUNT = re.compile(rf"(?P<num>{number_lead(_NOT_AFTER)}){_AFTER_NUMBER}")
 # At most two adjectives between the number and the counted noun: "4,000 active projects".
 MAX_BETWEEN = 2
 
@@ -63,7 +63,7 @@ def extract_count(text: str) -> list[Mention]:
     if not has_number(text):
         return []
     out = []
-    for m in find_figures((COUNT, COUNT_NO_NUMBER_WORDS), text):
+    for m in find_qualified(COUNT, text):
         raw = m.group("num")
         words = list(re.finditer(r"[a-z][\w’'-]*", m.group("tail"), re.I))
         pick = next((i for i, w in enumerate(words[: MAX_BETWEEN + 1]) if _is_plural(w.group())), None)

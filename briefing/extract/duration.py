@@ -7,8 +7,8 @@ import re
 from .base import Mention
 from .numbers import (
     as_number,
-    figure_patterns,
-    find_figures,
+    find_qualified,
+    number_lead,
     parse_number,
     qualifier_of,
 )
@@ -16,11 +16,11 @@ from .patterns import any_word, words_of
 
 UNITS = r"years?|months?|weeks?|days?|hours?|minutes?|decades?|centuries|century"
 # (?<![\w.,$€£¥-])(?P<num>{DIGITS}|{NUMBER_WORD}|(?<=\s)an?(?=\s)) … in any case, written to start
-# with a character set (numbers.figure_patterns), and without number words for a sentence that has none.
+# with a character set (numbers.number_lead).
 _NOT_AFTER, _A = r"\w.,$€£¥-", [r"a(?<=\s.)n?(?=\s)"]  # "a", "an" only between spaces
 _AFTER_NUMBER = (rf"(?i:[\s-](?P<unit>{UNITS})\b(?!-old)"
                  r"(?!\s+(?:high|low|record|bonds?|notes?|yields?|treasur(?:y|ies)|gilts?|bunds?|anniversary)\b))")
-DURATION, DURATION_NO_NUMBER_WORDS = figure_patterns(_NOT_AFTER, _AFTER_NUMBER, _A)
+DURATION = re.compile(rf"(?P<num>{number_lead(_NOT_AFTER, _A)}){_AFTER_NUMBER}")
 _UNIT_WORDS = frozenset(re.sub(r"(\w+)s\?", r"\1|\1s", UNITS).split("|"))  # years, year, months…
 PLURAL = {"century": "centuries"}
 _EXTENT_BEFORE = re.compile(r"\b(?:in|for|within|after|during)\s+$", re.I)
@@ -35,7 +35,7 @@ def extract_duration(text: str) -> list[Mention]:
     if _UNIT_WORDS.isdisjoint(words_of(text)) or not HINT.search(text):
         return []
     out = []
-    for m in find_figures((DURATION, DURATION_NO_NUMBER_WORDS), text):
+    for m in find_qualified(DURATION, text):
         raw = m.group("num")
         if raw.lower() in ("a", "an"):
             if not m.group("qual") and not _EXTENT_BEFORE.search(text, 0, m.start()):

@@ -40,18 +40,12 @@ _NUMBER_WORDS_FLAT = [
 ]
 
 
-def number_lead(not_after: str, words: Sequence[str] = (), number_words: bool = True) -> str:
+def number_lead(not_after: str, words: Sequence[str] = ()) -> str:
     r"""``(?<![not_after])(?:DIGITS|NUMBER_WORD|words…)``, case-insensitive, written to start with
     a character set so that ``re`` skips ahead to digits and the letters number words start with
     (see patterns.py). For the ``num`` group of a figure pattern compiled *without* ``re.I``.
-
-    ``number_words=False`` leaves NUMBER_WORD out: the same matches in a sentence that holds
-    none of NUMBER_WORD_WORDS, and a pattern that skips ahead to digits alone, far fewer places.
     """
-    letters, word_branches = by_first_letter([*(_NUMBER_WORDS_FLAT if number_words else ()), *words],
-                                             ignore_case=True)
-    if not word_branches:
-        return rf"\d(?<![{not_after}].)(?:\d{{0,2}}(?:,\d{{3}})+(?:\.\d+)?|\d*(?:\.\d+)?)"
+    letters, word_branches = by_first_letter([*_NUMBER_WORDS_FLAT, *words], ignore_case=True)
     return (rf"[\d{letters}](?<![{not_after}].)"
             rf"(?:(?<=\d)(?:\d{{0,2}}(?:,\d{{3}})+(?:\.\d+)?|\d*(?:\.\d+)?)|(?i:{word_branches}))")
 
@@ -75,11 +69,6 @@ _HAS_NUMBER_WORD = re.compile(any_word(_NUMBER_WORDS_FLAT, ignore_case=True))
 NUMBER_WORD_WORDS = frozenset(
     ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "dozen", "dozens", "hundred", "hundreds", "thousands", "millions", "tens"])
 _DIGIT = re.compile(r"\d")
-
-
-def has_number_words(text: str) -> bool:
-    """Can NUMBER_WORD match in the text? (Does it hold one of NUMBER_WORD_WORDS?)"""
-    return not NUMBER_WORD_WORDS.isdisjoint(words_of(text))
 
 
 @functools.lru_cache(maxsize=4096)  # money and counts both ask, sentence by sentence
@@ -169,22 +158,6 @@ class Qualified:
 
     def end(self, name: str | int = 0) -> int:
         return self._m.end(name)
-
-
-FigurePatterns = tuple[re.Pattern[str], re.Pattern[str]]
-
-
-def figure_patterns(not_after: str, after: str, words: Sequence[str] = ()) -> FigurePatterns:
-    """A figure pattern, ``(?P<num>number_lead(not_after, words))`` then ``after``, twice: with
-    the number words, and without them for a sentence that holds none (faster, same matches)."""
-    with_words, without = (re.compile(rf"(?P<num>{number_lead(not_after, words, number_words=w)}){after}")
-                           for w in (True, False))
-    return with_words, without
-
-
-def find_figures(patterns: FigurePatterns, text: str) -> Iterator[Qualified]:
-    """``find_qualified`` with the pattern of the pair that fits the text."""
-    return find_qualified(patterns[0] if has_number_words(text) else patterns[1], text)
 
 
 def find_qualified(rx: re.Pattern[str], text: str) -> Iterator[Qualified]:

@@ -7,19 +7,18 @@ import re
 from .base import Mention
 from .numbers import (
     as_number,
-    figure_patterns,
-    find_figures,
     find_qualified,
+    number_lead,
     parse_number,
     qualifier_of,
 )
 from .patterns import any_word
 
 # (?<![\w.,$€£¥-])(?P<num>{DIGITS}|{NUMBER_WORD}) … in any case, written to start with a character
-# set (numbers.figure_patterns), and without number words for a sentence that has none.
+# set (numbers.number_lead).
 _NOT_AFTER = r"\w.,$€£¥-"
 _AFTER_NUMBER = r"(?i:\s?(?:%|percent\b|per\s?cent\b|pct\b)|\s+(?P<points>percentage points?)\b)"
-PERCENT, PERCENT_NO_NUMBER_WORDS = figure_patterns(_NOT_AFTER, _AFTER_NUMBER)
+PERCENT = re.compile(rf"(?P<num>{number_lead(_NOT_AFTER)}){_AFTER_NUMBER}")
 FRACTIONS = {"a quarter": 25.0, "one quarter": 25.0, "a third": 100 / 3, "one third": 100 / 3,
              "half": 50.0, "one half": 50.0, "two thirds": 200 / 3, "two-thirds": 200 / 3,
              "three quarters": 75.0, "three-quarters": 75.0, "a fifth": 20.0, "one fifth": 20.0}
@@ -44,7 +43,7 @@ def extract_percent(text: str) -> list[Mention]:
     if not HINT.search(text):
         return []
     out = []
-    for m in find_figures((PERCENT, PERCENT_NO_NUMBER_WORDS), text):
+    for m in find_qualified(PERCENT, text):
         number = parse_number(m.group("num"))
         if number is None:
             continue
