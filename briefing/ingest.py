@@ -280,8 +280,10 @@ def split_sentences(text: str, start: int, end: int) -> Iterator[tuple[int, int]
 
 
 def _word_before(text: str, start: int, end: int) -> str:
-    """The run of word characters and dots that ends at ``end`` (not before ``start``): the
-    word a full stop follows, "U.S" or "Dr"."""
+    """The run of word characters and dots that ends at ``end`` (not before ``start``), or just
+    before a line break there: the word a full stop follows, "U.S" or "Dr" ("Dr\\n. Smith")."""
+    if end > start and text[end - 1] == "\n":
+        end -= 1
     i = end
     while i > start and (text[i - 1].isalnum() or text[i - 1] in "._"):
         i -= 1

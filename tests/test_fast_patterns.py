@@ -19,10 +19,16 @@ from hypothesis import strategies as st
 
 from briefing.extract import count, dates, duration, money, numbers, percent, quotes
 from briefing.extract.numbers import DIGITS, NUMBER_WORD
-from briefing.extract.patterns import any_word, tail_start, words_of
+from briefing.extract.patterns import any_word, same_letter, tail_start, words_of
 from briefing.extract.people import _TITLE_RUN, titles_contradict
 from briefing.extract.topics import keyword_pattern
-from briefing.ingest import JUNK_LINES, JUNK_SENTENCES, _is_notice_candidate, _junk_line
+from briefing.ingest import (
+    JUNK_LINES,
+    JUNK_SENTENCES,
+    _is_notice_candidate,
+    _junk_line,
+    _word_before,
+)
 
 ROOT = Path(__file__).parent.parent
 
@@ -61,7 +67,7 @@ READABLE_TESTS = {
     "breadcrumb": (JUNK_LINES[6][1], re.compile(r"^.*\s»\s.*$")),
 }
 KEYWORDS = [["agreement", "memorand", "signed", "deals", "pact"], ["US", "EU", "use", "Red Sea", "invest"],
-            ["5G", "état", "ASEAN", "US trade", "rare earth"]]
+            ["5G", "état", "ASEAN", "US trade", "rare earth"], ["İstanbul", "ıraq", "ſtate", "Straße", "kilo"]]
 
 
 def _corpus_sentences() -> list[str]:
@@ -80,7 +86,9 @@ FRAGMENTS = st.lists(st.one_of(
                      "1994", "percentage points", "Jan", "March", "May", " Record", "Home » Blog »",
                      "US", "Red\nSea", "invested", "state", "Vice President", "Share this article",
                      "SUBSCRIBE TO", "[email\xa0protected]", "reproduction is prohibited", " ago",
-                     "Yesterday", " last ", "Next ", " month", "Monday", "’s", "in ", "September"]),
+                     "Yesterday", " last ", "Next ", " month", "Monday", "’s", "in ", "September",
+                     "İstanbul", "ISTANBUL", "ıraq", "STATE", "ſtate", "\u212aILO", "ÉTAT", "STRAẞE", "MİNUTES",
+                     "mınutes", "ſix", "İ", "ı", "ſ"]),
     st.characters(codec="utf-8"),
 ), max_size=40).map("".join)
 PROFILE = settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -180,3 +188,16 @@ def test_titles_contradict_as_before() -> None:
               "former deputy minister", "ex-minister", "the finance chair,", "Under Secretary", "Secretary"]
     for a, b in itertools.product(titles, titles):
         assert titles_contradict(a, b) == readable(a, b), (a, b)
+
+
+def test_letters_in_either_case_are_every_character_re_matches_them_with() -> None:
+    for letter in "abcdefghijklmnopqrstuvwxyzéß":
+        rx = re.compile(re.escape(letter), re.I)
+        assert sorted(same_letter(letter)) == sorted(c for c in map(chr, range(0x10000)) if rx.fullmatch(c))
+
+
+@PROFILE
+@given(FRAGMENTS)
+def test_the_word_before_a_full_stop_is_what_the_readable_search_found(text: str) -> None:
+    m = re.search(r"([\w.]+)$", text)  # $ also matches before a final line break
+    assert _word_before(text, 0, len(text)) == (m.group(1) if m else "")

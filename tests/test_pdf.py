@@ -3,9 +3,12 @@ shipped and embedded, every glyph drawn, the coverage figure with its alt text."
 
 from __future__ import annotations
 
+import os
 import shutil
+import signal
 import subprocess
 import sys
+import time
 from collections import Counter
 from pathlib import Path
 
@@ -15,7 +18,6 @@ from pypdf import PdfReader
 
 from briefing.config import load_config
 from briefing.pipeline import BuildResult, build
-from briefing.render import pdf
 
 from .conftest import FIXTURES
 
@@ -114,14 +116,25 @@ def test_coverage_figure_is_inline_svg_with_a_cell_per_topic_and_source(seed_bui
 
 
 def test_a_renderer_started_early_is_taken_over_by_the_next_build_and_renders() -> None:
-    pdf.prestart()
-    assert pdf._PRESTARTED is not None
-    started = pdf._PRESTARTED[0]
-    with pdf.EarlyPdf(None) as early:
-        assert early.process is started and pdf._PRESTARTED is None
-        data, _, pages = early.render("<html lang='en'><title>t</title><body><p>Hello</p></body></html>")
-    assert data.startswith(b"%PDF") and pages == 1
-    assert not started.is_alive()
+    script = """
+from briefing.render import pdf
+pdf.prestart()
+started = pdf._PRESTARTED[0]
+with pdf.EarlyPdf(None) as early:
+    assert early.process is started and pdf._PRESTARTED is None
+    data, _, pages = early.render("<html lang='en'><title>t</title><body><p>Hello</p></body></html>")
+assert data.startswith(b"%PDF") and pages == 1
+assert not started.is_alive()
+print("ok")
+"""
+    # In a process of its own: prestart forks only where no other thread runs, as at a command's start.
+    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    assert (proc.returncode, proc.stdout) == (0, "ok\n"), proc.stderr
+
+
+def _renderers(marker: Path) -> list[str]:
+    """The processes whose command line holds ``marker``: a build and the renderer it forked."""
+    return subprocess.run(["pgrep", "-f", str(marker)], capture_output=True, text=True).stdout.split()
 
 
 def test_the_command_line_build_starts_the_renderer_first_and_leaves_no_process(tmp_path: Path) -> None:
@@ -133,8 +146,45 @@ def test_the_command_line_build_starts_the_renderer_first_and_leaves_no_process(
         proc = subprocess.run([exe, "build", "config.yaml", "--out", str(out)], cwd=tmp_path / "mini",
                               capture_output=True, text=True, timeout=120)
         assert proc.returncode == 0, proc.stderr
-        # The renderer is a fork of the command: same command line. None may outlive it.
-        left = subprocess.run(["pgrep", "-f", str(out)], capture_output=True, text=True).stdout.split()
-        assert left == []
+        assert _renderers(out) == []  # the renderer is a fork of the command: none may outlive it
     assert "nothing changed" in proc.stderr
     assert PdfReader(out / "briefing.pdf").pages[0].extract_text()
+
+
+def test_a_build_killed_mid_way_leaves_no_renderer_behind(tmp_path: Path) -> None:
+    exe = shutil.which("briefing", path=str(Path(sys.executable).parent))
+    assert exe is not None
+    shutil.copytree(FIXTURES / "mini", tmp_path / "mini")
+    out = tmp_path / "mini" / "killed-build-out"
+    proc = subprocess.Popen([exe, "build", "config.yaml", "--out", str(out)], cwd=tmp_path / "mini",
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 30
+    while len(_renderers(out)) < 2 and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert len(_renderers(out)) == 2  # the command and its renderer, both running
+    proc.send_signal(signal.SIGTERM)
+    proc.wait(timeout=30)
+    while _renderers(out) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert _renderers(out) == []
+
+
+def test_without_pango_a_build_says_so_in_one_line_and_builds_the_rest(tmp_path: Path) -> None:
+    fake = tmp_path / "no-pango"  # a weasyprint whose import fails as it does without Pango
+    (fake / "weasyprint").mkdir(parents=True)
+    (fake / "weasyprint" / "__init__.py").write_text(
+        "raise OSError(\"cannot load library 'libpango-1.0-0'\")\n", encoding="utf-8")
+    exe = shutil.which("briefing", path=str(Path(sys.executable).parent))
+    assert exe is not None
+    shutil.copytree(FIXTURES / "mini", tmp_path / "mini")
+    env = {**os.environ, "PYTHONPATH": str(fake)}
+    full = subprocess.run([exe, "build", "config.yaml", "--out", "out"], cwd=tmp_path / "mini",
+                          capture_output=True, text=True, timeout=120, env=env)
+    assert full.returncode == 2 and "Traceback" not in full.stderr
+    assert full.stderr.splitlines()[-1].startswith(
+        "error: PDF rendering needs WeasyPrint and the Pango library, which did not load "
+        "(cannot load library 'libpango-1.0-0'); install Pango")
+    assert not (tmp_path / "mini" / "out" / "briefing.pdf").exists()
+    rest = subprocess.run([exe, "build", "config.yaml", "--out", "out", "--format", "md,html,json"],
+                          cwd=tmp_path / "mini", capture_output=True, text=True, timeout=120, env=env)
+    assert rest.returncode == 0 and "Traceback" not in rest.stderr

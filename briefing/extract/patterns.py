@@ -33,18 +33,34 @@ def any_word(alternatives: Iterable[str], *, ignore_case: bool = False, whole: b
 def by_first_letter(alternatives: Iterable[str], *, ignore_case: bool = False) -> tuple[str, str]:
     """Alternatives grouped by their first letter, for a pattern that has just matched that letter:
     (the first letters, for a character set; ``(?<=a)(?:rest|rest…)|(?<=b)(?:…)``). The order of
-    the alternatives is kept within each letter, so the same one wins; with ``ignore_case`` the
-    branches are meant for a ``(?i:…)`` group and the letters come in both cases."""
+    the alternatives is kept within each letter, so the same one wins. With ``ignore_case`` the
+    branches are meant for a ``(?i:…)`` group, and the letters are every character ``re.I``
+    matches them with: "i" also brings "I", "İ" and "ı"."""
     grouped: dict[str, list[str]] = {}
     for alternative in alternatives:
         first = alternative[0]
-        if not first.isalnum():
+        if not first.isalnum() or ord(first) > 0xFFFF:
             raise ValueError(f"{alternative!r} does not start with a letter or digit")
-        grouped.setdefault(first.lower() if ignore_case else first, []).append(alternative[1:])
-    letters = sorted({c for k in grouped
-                      for c in ((k, k.upper()) if ignore_case and len(k.upper()) == 1 else (k,))})
+        key = (_ASCII_FOLD.get(first) or first.lower()[0]) if ignore_case else first
+        grouped.setdefault(key, []).append(alternative[1:])
+    letters = sorted({c for k in grouped for c in (same_letter(k) if ignore_case else k)})
     branches = "|".join(f"(?<={re.escape(c)})(?:{'|'.join(rests)})" for c, rests in grouped.items())
     return "".join(letters), branches
+
+
+# Characters re.I matches with an ASCII letter besides its two cases ("İ".lower() is two characters,
+# so it is mapped here too). tests/test_fast_patterns.py checks this against re on every character.
+_ASCII_FOLDS = {"i": "İı", "s": "ſ", "k": "\u212a"}
+_ASCII_FOLD = {c: letter for letter, folds in _ASCII_FOLDS.items() for c in folds}
+
+
+@functools.cache
+def same_letter(letter: str) -> str:
+    """Every character ``re.I`` matches a lower-case letter with: "i" -> "iIİı"."""
+    if letter.isascii():
+        return letter + letter.upper() + _ASCII_FOLDS.get(letter, "")
+    rx = re.compile(re.escape(letter), re.I)  # rare (a keyword starting with "é"): ask re itself
+    return "".join(c for c in map(chr, range(0x10000)) if rx.fullmatch(c))
 
 
 def tail_start(text: str, groups: int) -> int:
@@ -64,7 +80,16 @@ _ASCII_WORD = re.compile(r"[a-z]+")
 
 @functools.lru_cache(maxsize=4096)  # several extractors ask about the same sentence
 def words_of(text: str) -> frozenset[str]:
-    """The lower-case ASCII words of a sentence, for a first test before a pattern of whole words:
+    r"""The lower-case ASCII words of a sentence, for a first test before a pattern of whole words:
     if ``\bdozen\b`` matches (in any case), "dozen" is among them. One pass over the sentence
     serves every extractor, where each pattern would scan it again."""
-    return frozenset(_ASCII_WORD.findall(text.lower()))
+    lower = text.lower()
+    if not lower.isascii() and _FOLDED.search(lower):
+        # re.I also matches "i" with "İ" (lower-cased to "i" and a combining dot) and "ı", and
+        # "s" with "ſ": spell them as the ASCII letter, or the word would be cut in two.
+        lower = lower.replace("i\u0307", "i").translate(_TO_ASCII)
+    return frozenset(_ASCII_WORD.findall(lower))
+
+
+_FOLDED = re.compile("[\u0307ıſ]")
+_TO_ASCII = str.maketrans({"ı": "i", "ſ": "s"})

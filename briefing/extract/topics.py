@@ -20,10 +20,10 @@ def keyword_pattern(keywords: Sequence[str]) -> re.Pattern[str]:
     words = sorted((k for k in keywords if k.strip()), key=lambda k: len(_one(k)), reverse=True)
     if not words:
         return re.compile(r"(?!)")
-    if all(k.strip()[0].isalnum() for k in words):
-        # The same pattern written to start with the keywords' first letters (see patterns.py).
+    try:  # the same pattern written to start with the keywords' first letters (see patterns.py)
         return re.compile(any_word([_one(k, fast=True) for k in words], ignore_case=True, whole=False))
-    return re.compile(rf"(?<!\w)(?:{'|'.join(map(_one, words))})", re.I)
+    except ValueError:  # a keyword that starts with a mark or symbol ("$", "#tag"): the plain form
+        return re.compile(rf"(?<!\w)(?:{'|'.join(map(_one, words))})", re.I)
 
 
 def _acronym(keyword: str) -> bool:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import threading
+from contextlib import suppress
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
@@ -50,12 +51,23 @@ def allowed_fetch(url: str, folders: list[Path]) -> bool:
     return any(path.is_relative_to(folder.resolve()) for folder in folders)
 
 
+def _load_weasyprint() -> None:
+    """Import WeasyPrint, or say in one line why it cannot load."""
+    try:
+        import weasyprint  # noqa: F401
+    except (ImportError, OSError) as exc:  # OSError: a system library (Pango) it needs is missing
+        raise RenderError(f"PDF rendering needs WeasyPrint and the Pango library, which did not load "
+                          f"({exc}); install Pango (Debian: apt-get install libpango-1.0-0) or build "
+                          "without the PDF (--format md,html,json)") from None
+
+
 def render_pdf(html: str, templates: Path | None = None) -> tuple[bytes, list[str], int]:
     """The PDF's bytes, WeasyPrint's warnings, and the page count.
 
     Relative URLs in templates resolve against the user's template folder (else the built-in one).
     """
-    import weasyprint  # imported here: it is the slow import, and only this stage needs it
+    _load_weasyprint()  # imported here: it is slow, and only this stage needs it
+    import weasyprint
 
     folders = [BUILTIN, FONTS] + ([templates] if templates else [])
 
@@ -110,10 +122,10 @@ class EarlyPdf:
     def render(self, html: str) -> tuple[bytes, list[str], int]:
         if self.process is None or self.conn is None:
             return render_pdf(html, self.templates)
-        self.conn.send((html, self.templates))
         try:
+            self.conn.send((html, self.templates))
             ok, payload = self.conn.recv()
-        except EOFError:
+        except (EOFError, OSError):
             raise RenderError("PDF rendering failed: the renderer process ended unexpectedly") from None
         if not ok:
             raise RenderError(payload)
@@ -151,15 +163,20 @@ def _can_fork() -> bool:
 def _start() -> tuple[multiprocessing.process.BaseProcess, Connection]:
     context = multiprocessing.get_context("fork")
     conn, child = context.Pipe()
-    process = context.Process(target=_serve, args=(child,), daemon=True)
+    process = context.Process(target=_serve, args=(child, conn), daemon=True)
     process.start()
     child.close()
     return process, conn
 
 
-def _serve(conn: Connection) -> None:
-    import weasyprint  # noqa: F401  the slow import, made while the parent works
-
+def _serve(conn: Connection, parents_end: Connection) -> None:
+    # The parent's end, inherited by the fork, is closed here: when the parent ends, however it
+    # ends, this end then reads EOF and the renderer ends too.
+    parents_end.close()
+    # The slow import, made while the parent works. If it fails, it is said when a PDF is asked
+    # for (render_pdf tries again and raises it), not before and not twice.
+    with suppress(RenderError):
+        _load_weasyprint()
     try:
         html, templates = conn.recv()
     except EOFError:
