@@ -122,17 +122,23 @@ class _State:
     """Bumped after every rebuild, good or failed; the page reloads when it changes."""
     error: str | None = None
     """The last rebuild's error, shown in a banner until a rebuild succeeds."""
+    page: str | None = None
+    """The last good build's briefing.html, as read when it was published; None before the first
+    (then the page on disk, if any, is served)."""
     lock: threading.Lock = field(default_factory=threading.Lock)
 
-    def publish(self, error: str | None, out: Path | None = None) -> None:
+    def publish(self, error: str | None, out: Path | None = None, page: str | None = None) -> None:
+        """Show a rebuild's outcome: the version, the error and the page change in one step, so
+        no request sees a new page under an old version (or the reverse)."""
         with self.lock:
             self.version += 1
             self.error = error
             self.out = out or self.out
+            self.page = page if page is not None else self.page
 
-    def read(self) -> tuple[int, str | None, Path]:
+    def read(self) -> tuple[int, str | None, Path, str | None]:
         with self.lock:
-            return self.version, self.error, self.out
+            return self.version, self.error, self.out, self.page
 
 
 class _Server(ThreadingHTTPServer):
@@ -152,16 +158,17 @@ class _Handler(BaseHTTPRequestHandler):
     def do_GET(self) -> None:
         state = cast(_Server, self.server).state
         path = unquote(urlsplit(self.path).path)
-        version, error, out = state.read()  # version before page: a newer page only reloads once more
+        version, error, out, page = state.read()
         if path == VERSION_PATH:
             self._send(HTTPStatus.OK, "text/plain; charset=utf-8", str(version).encode())
         elif path == "/favicon.ico" and resolve_inside(out, path) is None:
             self._send(HTTPStatus.NO_CONTENT, "image/x-icon", b"")  # no 404 in the browser's console
         elif path in ("/", "/" + OUTPUT_NAMES["html"]):
-            try:
-                page = (out / OUTPUT_NAMES["html"]).read_text(encoding="utf-8")
-            except OSError:
-                page = NOTHING_YET
+            if page is None:
+                try:
+                    page = (out / OUTPUT_NAMES["html"]).read_text(encoding="utf-8")
+                except OSError:
+                    page = NOTHING_YET
             self._send(HTTPStatus.OK, "text/html; charset=utf-8", inject(page, version, error).encode())
         else:
             file = resolve_inside(out, path)
@@ -245,7 +252,12 @@ class _Builder:
             self.state.publish(str(exc))
             return
         self.cfg = cfg
-        self.state.publish(None, out)
+        try:
+            page = result.outputs["html"].read_text(encoding="utf-8")
+        except OSError as exc:
+            page = None
+            _say(f"error: {result.outputs['html']}: cannot read the page just built ({exc.strerror})")
+        self.state.publish(None, out, page)
         names = ", ".join(p.name for p in result.outputs.values())
         _say(f"built {names} in {seconds * 1000:.0f} ms")
         for warning in result.warnings:

@@ -18,7 +18,7 @@ import pytest
 
 from briefing.config import load_config
 from briefing.errors import BriefingError
-from briefing.watch import inject, resolve_inside, snapshot, watch, watched_paths
+from briefing.watch import _Server, _State, inject, resolve_inside, snapshot, watch, watched_paths
 
 from .conftest import SMALL_ARTICLE, SMALL_CONFIG
 
@@ -220,3 +220,23 @@ def test_snapshot_skips_hidden_files_and_the_output_folder(tmp_path: Path) -> No
 def test_watched_paths_are_the_files_the_config_names(project: Path) -> None:
     cfg = load_config(project / "config.yaml")
     assert watched_paths(cfg) == {cfg.path, project / "a.txt", project / "templates"}
+
+
+def test_the_page_and_its_version_change_together(tmp_path: Path) -> None:
+    """A build writes briefing.html before it is published; until then the old page is served
+    under the old version (a new page under an old version made test runs flaky)."""
+    (tmp_path / "briefing.html").write_text("<body>old</body>", encoding="utf-8")
+    state = _State(tmp_path)
+    state.publish(None, tmp_path, "<body>old</body>")
+    server = _Server(("127.0.0.1", 0), state)
+    threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
+    try:
+        served = Served(tmp_path, server.server_address[1])
+        before = served.version()
+        (tmp_path / "briefing.html").write_text("<body>new</body>", encoding="utf-8")  # built, not yet published
+        assert "old" in served.get("/")[1] and served.version() == before
+        state.publish(None, tmp_path, "<body>new</body>")
+        assert "new" in served.get("/")[1] and served.version() != before
+    finally:
+        server.shutdown()
+        server.server_close()
