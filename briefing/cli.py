@@ -209,15 +209,18 @@ def init_command(directory: str) -> None:
 @click.argument("gold", type=click.Path(dir_okay=False))
 @click.option("--config", "config", type=click.Path(dir_okay=False), default=None,
               help="Config of the corpus (default: the one the gold file names).")
-def eval_command(gold: str, config: str | None) -> None:
+@click.option("--summary", is_flag=True,
+              help="Print the scores only, no sentences: for a held-out split you must not read.")
+def eval_command(gold: str, config: str | None, summary: bool) -> None:
     """Measure extraction against a hand-made GOLD file (see docs/gold.md).
 
     Prints precision, recall and F1 per kind and overall, then every miss, wrong value, false
-    positive and wrong speaker with its sentence.
+    positive and wrong speaker with its sentence (not with --summary).
 
     \b
     Example:
       briefing eval tests/gold/seeds.yaml
+      briefing eval corpora/real/gold-test.yaml --summary
     """
     from .evaluate import evaluate, report  # only for eval: a build does not pay its import
 
@@ -226,5 +229,5 @@ def eval_command(gold: str, config: str | None) -> None:
     except BriefingError as exc:
         _fail(exc)
         return
-    for line in report(evaluation, gold, files):
+    for line in report(evaluation, gold, files, summary):
         click.echo(line)

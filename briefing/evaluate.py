@@ -38,6 +38,7 @@ class GoldFact:
     unit: str | None
     qualifier: str
     speaker: str | None
+    """Who said a quote; None where the gold names nobody (then the speaker is not judged)."""
 
 
 @dataclass
@@ -88,12 +89,25 @@ class Evaluation:
         return self.speakers_right / judged if judged else 1.0
 
 
-def load_gold(path: Path) -> tuple[Config, list[GoldFact]]:
+@dataclass(frozen=True, slots=True)
+class Gold:
+    """A gold file read and checked."""
+
+    config: Config
+    facts: list[GoldFact]
+    kinds: tuple[str, ...] = KINDS
+    """The kinds the gold annotates; extracted facts of other kinds are not scored."""
+
+
+def load_gold(path: Path) -> Gold:
     """Read and check a gold file: every text must be found in its source file."""
     data = read_yaml(path)
     shown = str(path)
     if not isinstance(data, dict) or not isinstance(data.get("files"), dict):
         raise ConfigError(f"{shown}: expected 'config:' and 'files:' mapping source paths to lists of facts (see docs/gold.md)")
+    kinds = data.get("kinds", list(KINDS))
+    if not isinstance(kinds, list) or not kinds or any(k not in KINDS for k in kinds):
+        raise ConfigError(f"{shown}: kinds: expected a list of some of {', '.join(KINDS)}")
     config_value = data.get("config")
     if not isinstance(config_value, str):
         raise ConfigError(f"{shown}: config: expected the path of the corpus's config.yaml, relative to the gold file")
@@ -108,19 +122,25 @@ def load_gold(path: Path) -> tuple[Config, list[GoldFact]]:
             text = handle.read()
         checked: list[tuple[int, dict[str, Any]]] = []
         for i, entry in enumerate(entries or []):
-            if not isinstance(entry, dict) or entry.get("kind") not in KINDS or not isinstance(entry.get("text"), str):
-                raise ConfigError(f"{where}[{i}]: expected kind ({', '.join(KINDS)}) and text")
+            if not isinstance(entry, dict) or entry.get("kind") not in kinds or not isinstance(entry.get("text"), str):
+                raise ConfigError(f"{where}[{i}]: expected kind ({', '.join(kinds)}) and text")
             context = entry.get("context", entry["text"])
             if not isinstance(context, str) or entry["text"] not in context:
                 raise ConfigError(f"{where}[{i}].context: must be a longer text that contains the text")
+            at = entry.get("at")
+            if at is not None and not (isinstance(at, int) and text[at:at + len(entry["text"])] == entry["text"]):
+                raise ConfigError(f"{where}[{i}].at: the text is not at offset {at!r} of the file")
             checked.append((i, entry))
-        # A context (a longer text around it) says which of several occurrences is meant.
+        # An offset (at:) places an entry exactly; otherwise a context (a longer text around it)
+        # says which of several occurrences is meant.
         searched = [e.get("context", e["text"]) for _, e in checked]
-        spans = _locate(text, searched, [e["kind"] for _, e in checked])
+        located = _locate(text, searched, [e["kind"] for _, e in checked])
+        spans = [(e["at"], e["at"] + len(e["text"])) if e.get("at") is not None else span
+                 for (_, e), span in zip(checked, located, strict=True)]
         for (i, entry), span, context in zip(checked, spans, searched, strict=True):
             if span is None:
                 raise ConfigError(f"{where}[{i}].text: {context!r} is not in the file (or not that many times)")
-            start = span[0] + context.index(entry["text"])
+            start = span[0] + context.index(entry["text"]) if entry.get("at") is None else span[0]
             facts.append(GoldFact(
                 path=file, kind=entry["kind"], text=entry["text"], start=start, end=start + len(entry["text"]),
                 value=entry.get("value"), unit=entry.get("unit"),
@@ -129,7 +149,7 @@ def load_gold(path: Path) -> tuple[Config, list[GoldFact]]:
     missing = set(by_path) - set(data["files"])
     if missing:
         raise ConfigError(f"{shown}: files: no entry for {sorted(missing)[0]}; list every source (use [] for none)")
-    return cfg, facts
+    return Gold(cfg, facts, tuple(kinds))
 
 
 def _locate(text: str, surfaces: Sequence[str], kinds: Sequence[str]) -> list[tuple[int, int] | None]:
@@ -181,25 +201,29 @@ def same_speaker(gold: str | None, found: str | None) -> bool:
     return g[-1] == f[-1] or set(g) <= set(f) or set(f) <= set(g)
 
 
-def evaluate_facts(gold: Sequence[GoldFact], facts: Sequence[Fact], sources: Sequence[Source]) -> Evaluation:
-    """Match gold facts to extracted facts one to one and score each kind."""
+def evaluate_facts(gold: Sequence[GoldFact], facts: Sequence[Fact], sources: Sequence[Source],
+                   kinds: Sequence[str] = KINDS) -> Evaluation:
+    """Match gold facts to extracted facts one to one and score each of ``kinds``."""
     path_of = {s.id: s.path for s in sources}
     text_of = {s.path: s.text for s in sources}
-    result = Evaluation({k: KindScore() for k in KINDS})
+    facts = [f for f in facts if f.kind in kinds]
+    result = Evaluation({k: KindScore() for k in kinds})
+    by_file_kind: dict[tuple[str, str], list[Fact]] = {}
     for g in gold:
         result.scores[g.kind].gold += 1
     for f in facts:
         result.scores[f.kind].found += 1
+        by_file_kind.setdefault((path_of[f.evidence[0].source], f.kind), []).append(f)
     used: set[str] = set()
     for g in gold:
-        overlapping = [f for f in facts if f.id not in used and f.kind == g.kind
-                       and path_of[f.evidence[0].source] == g.path and f.start < g.end and g.start < f.end]
+        overlapping = [f for f in by_file_kind.get((g.path, g.kind), ())
+                       if f.id not in used and f.start < g.end and g.start < f.end]
         agreeing = [f for f in overlapping if _value_agrees(g, f)]
         if agreeing:
             f = agreeing[0]
             used.add(f.id)
             result.scores[g.kind].matched += 1
-            if g.kind == "quote":
+            if g.kind == "quote" and g.speaker:
                 if same_speaker(g.speaker, f.speaker):
                     result.speakers_right += 1
                 else:
@@ -225,12 +249,11 @@ def _sentence_around(text: str, start: int, end: int) -> str:
 def evaluate(gold_path: Path, config_path: Path | None = None) -> tuple[Evaluation, Config, int]:
     """Run ingest and extract on the gold file's corpus and score them. Returns the number of
     source files too."""
-    cfg, gold = load_gold(gold_path)
-    if config_path is not None:
-        cfg = load_config(config_path)
+    gold = load_gold(gold_path)
+    cfg = load_config(config_path) if config_path is not None else gold.config
     sources = ingest(cfg)
     facts = extract(sources, cfg)
-    evaluation = evaluate_facts(gold, facts, sources)
+    evaluation = evaluate_facts(gold.facts, facts, sources, gold.kinds)
     evaluation.dates_left_out = [(source.path, expression, sentence.text)
                                  for source in sources for sentence in source.sentences
                                  for expression in unresolved_dates(sentence.text, source.date)]
@@ -242,8 +265,10 @@ def describe(value: Any, unit: str | None, qualifier: str) -> str:
     return f"{words}{value}{' ' + unit if unit else ''}"
 
 
-def report(evaluation: Evaluation, gold_path: str, files: int) -> list[str]:
-    """The printed report: a table per kind, then every miss and false positive."""
+def report(evaluation: Evaluation, gold_path: str, files: int, summary: bool = False) -> list[str]:
+    """The printed report: a table per kind, then (unless ``summary``) every miss and false
+    positive. A summary shows no article text: it is how a held-out split is scored without
+    reading it."""
     overall = evaluation.overall
     lines = [f"{gold_path}: {files} files, {overall.gold} gold facts, {overall.found} extracted",
              f"{'kind':<9} {'gold':>5} {'found':>6} {'match':>6} {'precision':>10} {'recall':>7} {'f1':>6}"]
@@ -253,6 +278,8 @@ def report(evaluation: Evaluation, gold_path: str, files: int) -> list[str]:
     lines.append(f"quotes: right speaker for {evaluation.speakers_right} of {judged} matched "
                  f"({evaluation.speaker_accuracy:.3f})")
     left = evaluation.dates_left_out
+    if summary:
+        return lines + [f"dates left out of the timeline (not on a calendar): {len(left)}"]
     lines.append(f"dates left out of the timeline (not on a calendar): {len(left)}"
                  + "".join(f"\n  {path}: {expression!r} in: {sentence}" for path, expression, sentence in left))
     if evaluation.misses:
