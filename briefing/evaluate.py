@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import os
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -193,11 +194,27 @@ def _value_agrees(gold: GoldFact, fact: Fact) -> bool:
     return str(gold.value) == str(fact.value)
 
 
+_NAME_SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
+
+
+def _name_words(name: str) -> list[str]:
+    """'Sen. Robert P. Casey Jr. (D-Pa.)' -> ['sen', 'robert', 'p', 'casey']."""
+    name = re.sub(r"\([^)]*\)", " ", name.lower())
+    words = [w.strip(".,’'\"") for w in name.split()]
+    words = [w for w in words if w]
+    while len(words) > 1 and words[-1] in _NAME_SUFFIXES:
+        words.pop()
+    return words
+
+
 def same_speaker(gold: str | None, found: str | None) -> bool:
-    """Surnames agree ('Lima' and 'Ana Lima'), or one name holds the other."""
+    """Surnames agree ('Lima' and 'Ana Lima'), or one name holds the other; titles in
+    parentheses and 'Jr.' are not surnames."""
     if not gold or not found:
         return False
-    g, f = gold.lower().split(), found.lower().split()
+    g, f = _name_words(gold), _name_words(found)
+    if not g or not f:
+        return False
     return g[-1] == f[-1] or set(g) <= set(f) or set(f) <= set(g)
 
 

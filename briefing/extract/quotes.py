@@ -19,9 +19,16 @@ from .patterns import any_word, tail_start, words_of
 
 SPEECH_VERBS = (
     r"said|says|told|tells|wrote|writes|added|adds|noted|notes|remarked|stated|declared|explained|"
-    r"argued|warned|insisted|emphasi[sz]ed|stressed|underscored|asked|replied|announced|"
-    r"commented|observed|continued|concluded|predicted|acknowledged|admitted|conceded"
+    r"argued|argues|warned|warns|insisted|insists|emphasi[sz]ed|stressed|underscored|asked|asks|"
+    r"replied|announced|commented|observed|continued|concluded|concludes|predicted|acknowledged|"
+    r"admitted|conceded|urged|urges|tweeted|posted|joked|jokes|quipped|boasted|claimed|claims|"
+    r"revealed|recalled|recalls|remembered|affirmed|affirms|suggested|suggests|responded|answered|"
+    r"countered|complained|vowed|promised|pledged|cautioned|testified|shouted|maintained|contended|"
+    r"alleged|charged|confirmed|assured|lamented|bragged|exclaimed|reiterated|recounted|mused|"
+    r"reported|reports|wondered|agreed|asserted|emailed|texted|retorted"
 )
+# "…, saying “…”": the subject of the clause speaks.
+SAYING = r"saying|adding|noting|telling|writing|arguing|warning|insisting|declaring|explaining|asking|calling"
 PRONOUNS = {"he", "she", "they", "him", "her", "them"}
 # Capitalised words that are titles or roles, not part of a person's name.
 TITLE_WORDS = {
@@ -57,10 +64,33 @@ OPEN, CLOSE = "“\"", "”\""
 AFTER_VERB_FIRST = re.compile(rf"^\s*[,.!?]?\s*(?:{SPEECH_VERBS})\s+(?P<who>{WHO})(?:,\s*(?P<role>[^.;“”\"]{{3,160}}))?")
 AFTER_WHO_FIRST = re.compile(
     rf"^\s*[,.!?]?\s*(?P<who>{WHO})(?:,\s*(?P<role>[^,“”\"]{{3,160}}),)?\s+(?:also\s+|later\s+)?(?:{SPEECH_VERBS})\b")
+# A speaker described in a noun phrase after the quote: ', said L2 president Bruce Willsie',
+# ', conservative activist Bob Klaus said', ', the ministry said', ', said a spokesman for the firm'.
+_NP = rf"(?:{NAME_TOKEN}|[a-z0-9][\w’'\-]*)(?:\s+(?:{NAME_TOKEN}|[a-z0-9][\w’'\-]*)){{0,9}}"
+AFTER_VERB_NP = re.compile(rf"^\s*[,.!?]?\s*(?:{SPEECH_VERBS})\s+(?P<np>{_NP})(?:,\s*(?P<role>[^.;“”\"]{{3,160}}))?")
+AFTER_NP_VERB = re.compile(
+    rf"^\s*[,.!?]?\s*(?P<np>{_NP}?)(?:,\s*(?P<role>[^,“”\"]{{3,160}}),)?\s+(?:also\s+|later\s+|then\s+)?(?:{SPEECH_VERBS})\b")
+# Words that end a speaker's noun phrase: what follows is where, when or to whom.
+_NP_STOP = frozenset("""in at on during after before when while who whose which that to from for with via
+as last this by about into over under outside inside near told said says earlier later recently
+""".split())
+_DETERMINERS = ("the ", "a ", "an ", "one ", "another ")
+# Capitalised words that open a sentence or name a day, never a speaker.
+_NOT_SPEAKERS = frozenset("""When While After Before And But On In At As If Since Though Although Because
+So Then Yet Or For With Without During Neither Either Both Continuing Hours Minutes Days Later Earlier
+Monday Tuesday Wednesday Thursday Friday Saturday Sunday Today Tonight Yesterday""".split())
 # Before the opening mark.
 BEFORE_ADJACENT = re.compile(
     rf"(?P<who>{NAME}|[Hh]e|[Ss]he|[Tt]hey)(?:,\s*(?P<role>[^,“”\"]{{3,160}}),)?\s+(?:(?:also|later|then|further)\s+)?"
     rf"(?:{SPEECH_VERBS})(?:\s+(?:that|in\s+[^,“”\"]{{1,80}}|on\s+\w+))?\s*[,:]?\s*$")
+# "The ministry said: “…”", "A spokesman for the firm told reporters, “…”".
+BEFORE_DESCRIBED = re.compile(
+    rf"(?<![\w’'\-])(?P<who>(?:[Tt]he|[Aa]n?|[Oo]ne|[Aa]nother)\s+{_NP}?)\s+(?:(?:also|later|then|further)\s+)?"
+    rf"(?:{SPEECH_VERBS})(?:\s+(?:reporters|journalists|[A-Z][\w’'\-]*))?\s*[,:]?\s*$")
+# "…, he added, were “…”" and "Cost estimates, Lima said, were “…”": a speaker set off by commas.
+PARENTHETICAL = re.compile(rf",\s*(?P<who>{NAME}|[Hh]e|[Ss]he|[Tt]hey)\s+(?:{SPEECH_VERBS})\s*,")
+# "Lima issued a statement saying the plan “…”": the subject of a clause ending in "saying".
+SUBJECT_SAYING = re.compile(rf"(?P<who>{NAME}|\b[Hh]e|\b[Ss]he|\b[Tt]hey)\b[^“”\".;]{{0,200}}?,?\s+(?:{SAYING})\b[^“”\".;]{{0,80}}$")
 QUOTED_AS = re.compile(rf"quoted\s+(?P<who>him|her|them|{NAME})\s+as\s+saying\s*[,:]?\s*$")
 # "Ana Lima said", "Ana Lima, 54, told", "Ana Lima, the finance chair, also said".
 SAID_ANYWHERE = re.compile(
@@ -68,7 +98,8 @@ SAID_ANYWHERE = re.compile(
 NAME_RX = re.compile(NAME)
 # "A joint statement … emphasized the commitment to “…”": a document as the speaker.
 DOCUMENT_SAID = re.compile(
-    r"\b(?P<who>(?:joint\s+|official\s+|final\s+)?(?:statement|communiqu[eé]|declaration|resolution))\b"
+    r"\b(?P<who>(?:joint\s+|official\s+|final\s+)?(?:statement|communiqu[eé]|declaration|resolution|memo|"
+    r"letter|filing|complaint|lawsuit|ruling|release|report|email|e-mail|tweet|post|document))\b"
     rf"[^“”\".]{{0,100}}?\b(?:{SPEECH_VERBS}|expressed|called|pledged|read|reads)\b.*$", re.I)
 # A short quote is a quote when its speaker says it in the same clause: "Ana Lima said the bank
 # would “not be rushed”", "told shareholders the offer was “fair and final”", "called him “…”";
@@ -78,6 +109,40 @@ _SHORT_ATTRIBUTED = re.compile(
     r"(?!\s+(?:in|on|at|via|through|with)\s+(?:a|an|the|his|her|its|their)\b)"
     r"(?![^“”\".;]*\bso-called\b)"
     r"[^“”\".;]{0,60}$")
+
+
+def _np_speaker(np: str, head_last: bool) -> tuple[str, str | None] | None:
+    """The speaker in a noun phrase, and the words before the name as a role: a pronoun; a name
+    ("said L2 president Bruce Willsie", "conservative activist Bob Klaus said"); or a described
+    speaker ("the ministry", "a spokesman"). After the verb the speaker is the first name that ends
+    the phrase or is followed by a word of place, time or audience ("Trump at a rally", "Ian
+    Clarke of the Royal College"), preferring a full name; before the verb it is the last name.
+    A phrase that opens with such a word ("at a rally in Columbus", "on Tuesday") names no one."""
+    words = np.split()
+    if not words or words[0].lower() in _NP_STOP or words[0] in _NOT_SPEAKERS:
+        return None
+    if words[0] in ("he", "she", "they", "He", "She", "They"):
+        return (words[0], None) if len(words) == 1 or words[1].lower() in _NP_STOP else None
+    for k, word in enumerate(words):
+        if k and word in _NP_STOP:
+            words = words[:k]
+            break
+    phrase = " ".join(words)
+    names = [m for m in NAME_RX.finditer(phrase) if m.group() not in _NOT_SPEAKERS]
+    if names:
+        if head_last:
+            chosen = names[-1]
+        else:
+            heads = [m for m in names if not phrase[m.end():].split() or phrase[m.end():].split()[0] == "of"]
+            full = [m for m in heads if len(m.group().split()) >= 2]
+            chosen = (full or heads or names)[0]
+            if phrase.startswith(("the ", "The ")) and chosen is names[0] and len(chosen.group().split()) == 1:
+                return phrase, None  # "the Bank of England"
+        described = phrase[:chosen.start()].strip()
+        return chosen.group(), described or None
+    if phrase.lower().startswith(_DETERMINERS) and len(words) >= 2:
+        return phrase, None
+    return None
 
 
 def _short_quote_attributed(before: str) -> bool:
@@ -94,7 +159,7 @@ def _is_title_case(words: str) -> bool:
 _VERB_WORDS = frozenset(re.sub(r"\[(\w)(\w)\]", r"\1", SPEECH_VERBS).split("|")
                         + re.sub(r"\[(\w)(\w)\]", r"\2", SPEECH_VERBS).split("|"))  # emphasised, emphasized
 SPEECH_VERB = re.compile(any_word(SPEECH_VERBS.split("|")))  # \b(?:said|says|…)\b, scanned fast
-ACCORDING_TO = re.compile(rf"\b[Aa]ccording to\s+(?P<who>him|her|them|{NAME})(?=[\s,.;]|$)")
+ACCORDING_TO = re.compile(rf"\b[Aa]ccording to\s+(?P<who>him|her|them|{NAME})(?=[\s,.;:]|$)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -206,6 +271,15 @@ class _Speakers:
     def resolve(self, who: str, role: str | None = None) -> str | None:
         if who.lower() in PRONOUNS:
             return self.last
+        tokens = who.split()
+        while tokens and tokens[0] in _NOT_SPEAKERS:  # "When Trump", "And Rick Santorum"
+            tokens.pop(0)
+        if not tokens:
+            return None
+        who = " ".join(tokens)
+        if who.lower().startswith(_DETERMINERS):
+            self.last = who  # "a spokesman": the one "he added" means next, but no one's full name
+            return who
         name, title = split_title(who)
         if len(name.split()) == 1:
             for full in reversed(self.full):
@@ -274,13 +348,13 @@ def extract_quotes(sentences: Sequence[Sentence]) -> list[Quote]:
             # A quote that opens the sentence, or follows one that ended ("…p.m. “We will…").
             whole = before.strip() == "" or _ends_sentence(before)
             who = role = None
-            for rx in (AFTER_VERB_FIRST, AFTER_WHO_FIRST):
+            for rx, head_last in ((AFTER_VERB_NP, False), (AFTER_NP_VERB, True)):
                 m = rx.match(after)
-                if m:
-                    who, role = m.group("who"), m.groupdict().get("role")
+                if m and (found := _np_speaker(m.group("np"), head_last)) is not None:
+                    who, role = found[0], m.groupdict().get("role") or found[1]
                     break
             if who is None:
-                m = QUOTED_AS.search(before) or BEFORE_ADJACENT.search(before)
+                m = QUOTED_AS.search(before) or BEFORE_ADJACENT.search(before) or BEFORE_DESCRIBED.search(before)
                 if m:
                     who, role = m.group("who"), m.groupdict().get("role")
                     if role is None and who[0].isupper():
@@ -288,7 +362,8 @@ def extract_quotes(sentences: Sequence[Sentence]) -> list[Quote]:
             n_words = len(words.split())
             document = None
             if who is None and n_words >= 4:
-                m = SAID_ANYWHERE.search(before) or ACCORDING_TO.search(text)
+                m = (SAID_ANYWHERE.search(before) or PARENTHETICAL.search(before) or ACCORDING_TO.search(text)
+                     or SUBJECT_SAYING.search(before))
                 if m:
                     who = m.group("who")
                 elif (d := DOCUMENT_SAID.search(before)) is not None:
