@@ -211,7 +211,10 @@ def init_command(directory: str) -> None:
               help="Config of the corpus (default: the one the gold file names).")
 @click.option("--summary", is_flag=True,
               help="Print the scores only, no sentences: for a held-out split you must not read.")
-def eval_command(gold: str, config: str | None, summary: bool) -> None:
+@click.option("--convention", type=click.Choice(["mentions", "distinct"]), default="mentions", show_default=True,
+              help="Score every mention (vague words included), or each distinct figure once per file "
+                   "(vague words left out); see docs/gold.md.")
+def eval_command(gold: str, config: str | None, summary: bool, convention: str) -> None:
     """Measure extraction against a hand-made GOLD file (see docs/gold.md).
 
     Prints precision, recall and F1 per kind and overall, then every miss, wrong value, false
@@ -225,7 +228,7 @@ def eval_command(gold: str, config: str | None, summary: bool) -> None:
     from .evaluate import evaluate, report  # only for eval: a build does not pay its import
 
     try:
-        evaluation, _, files = evaluate(Path(gold), Path(config) if config else None)
+        evaluation, _, files = evaluate(Path(gold), Path(config) if config else None, convention)
     except BriefingError as exc:
         _fail(exc)
         return
