@@ -118,6 +118,9 @@ class Gold:
     """The kinds the gold annotates; extracted facts of other kinds are not scored."""
     junk: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
     """Per file, the spans the annotator marked as web junk."""
+    quote_min_words: int = 1
+    """Quotes shorter than this are outside the gold's scope (PolNeAR's conversion keeps quotes of
+    three words or more): extracted ones are not scored either."""
 
 
 def load_gold(path: Path) -> Gold:
@@ -129,6 +132,9 @@ def load_gold(path: Path) -> Gold:
     kinds = data.get("kinds", list(KINDS))
     if not isinstance(kinds, list) or not kinds or any(k not in KINDS for k in kinds):
         raise ConfigError(f"{shown}: kinds: expected a list of some of {', '.join(KINDS)}")
+    min_words = data.get("quote_min_words", 1)
+    if not isinstance(min_words, int) or isinstance(min_words, bool) or min_words < 1:
+        raise ConfigError(f"{shown}: quote_min_words: expected a whole number of 1 or more")
     config_value = data.get("config")
     if not isinstance(config_value, str):
         raise ConfigError(f"{shown}: config: expected the path of the corpus's config.yaml, relative to the gold file")
@@ -177,7 +183,7 @@ def load_gold(path: Path) -> Gold:
     missing = set(by_path) - set(data["files"])
     if missing:
         raise ConfigError(f"{shown}: files: no entry for {sorted(missing)[0]}; list every source (use [] for none)")
-    return Gold(cfg, facts, tuple(kinds), junk)
+    return Gold(cfg, facts, tuple(kinds), junk, min_words)
 
 
 def _locate(text: str, surfaces: Sequence[str], kinds: Sequence[str],
@@ -269,7 +275,8 @@ def _value_key(kind: str, value: Any) -> Any:
 
 
 def evaluate_facts(gold: Sequence[GoldFact], facts: Sequence[Fact], sources: Sequence[Source],
-                   kinds: Sequence[str] = KINDS, convention: str = "mentions") -> Evaluation:
+                   kinds: Sequence[str] = KINDS, convention: str = "mentions",
+                   quote_min_words: int = 1) -> Evaluation:
     """Match gold facts to extracted facts one to one and score each of ``kinds``.
 
     ``mentions``: every mention counts, and a match must overlap the gold's place in the file.
@@ -277,7 +284,8 @@ def evaluate_facts(gold: Sequence[GoldFact], facts: Sequence[Fact], sources: Seq
     """
     path_of = {s.id: s.path for s in sources}
     text_of = {s.path: s.text for s in sources}
-    facts = [f for f in facts if f.kind in kinds]
+    facts = [f for f in facts if f.kind in kinds
+             and (f.kind != "quote" or len(str(f.value or f.text).split()) >= quote_min_words)]
     if convention == "distinct":
         gold = _distinct(gold, lambda g: (g.path, g.kind, g.text if g.kind == "quote" else _value_key(g.kind, g.value)))
         facts = _distinct(facts, lambda f: (f.evidence[0].source, f.kind,
@@ -350,7 +358,7 @@ def evaluate(gold_path: Path, config_path: Path | None = None, convention: str =
     cfg = load_config(config_path) if config_path is not None else gold.config
     sources = ingest(cfg)
     facts = extract(sources, cfg)
-    evaluation = evaluate_facts(gold.facts, facts, sources, gold.kinds, convention)
+    evaluation = evaluate_facts(gold.facts, facts, sources, gold.kinds, convention, gold.quote_min_words)
     score_junk(evaluation, gold.junk, facts, sources)
     evaluation.dates_left_out = [(source.path, expression, sentence.text)
                                  for source in sources for sentence in source.sentences

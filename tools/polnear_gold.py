@@ -148,7 +148,7 @@ def convert(polnear: Path, split: str, out: Path) -> tuple[int, int]:
     (out / "config.yaml").write_text(
         f"# Written by tools/polnear_gold.py from PolNeAR's {split} split; not committed.\n"
         + yaml.safe_dump(config, sort_keys=False, allow_unicode=True, width=1000), encoding="utf-8")
-    gold = {"config": "config.yaml", "kinds": ["quote"], "files": files}
+    gold = {"config": "config.yaml", "kinds": ["quote"], "quote_min_words": MIN_WORDS, "files": files}
     (out / "gold.yaml").write_text(
         f"# Direct quotes of {MIN_WORDS}+ words inside annotated Content spans of PolNeAR {split}.\n"
         + yaml.safe_dump(gold, sort_keys=False, allow_unicode=True, width=1000), encoding="utf-8")

@@ -66,7 +66,8 @@ AFTER_WHO_FIRST = re.compile(
     rf"^\s*[,.!?]?\s*(?P<who>{WHO})(?:,\s*(?P<role>[^,“”\"]{{3,160}}),)?\s+(?:also\s+|later\s+)?(?:{SPEECH_VERBS})\b")
 # A speaker described in a noun phrase after the quote: ', said L2 president Bruce Willsie',
 # ', conservative activist Bob Klaus said', ', the ministry said', ', said a spokesman for the firm'.
-_NP = rf"(?:{NAME_TOKEN}|[a-z0-9][\w’'\-]*)(?:\s+(?:{NAME_TOKEN}|[a-z0-9][\w’'\-]*)){{0,9}}"
+_NP_WORD = rf"(?:{NAME_TOKEN}|[a-z0-9][\w’'\-]*|[A-Z][A-Z0-9&\-]+(?![\w’'\-]))"  # a name, a word, an acronym
+_NP = rf"{_NP_WORD}(?:\s+{_NP_WORD}){{0,9}}"
 AFTER_VERB_NP = re.compile(rf"^\s*[,.!?]?\s*(?:{SPEECH_VERBS})\s+(?P<np>{_NP})(?:,\s*(?P<role>[^.;“”\"]{{3,160}}))?")
 AFTER_NP_VERB = re.compile(
     rf"^\s*[,.!?]?\s*(?P<np>{_NP}?)(?:,\s*(?P<role>[^,“”\"]{{3,160}}),)?\s+(?:also\s+|later\s+|then\s+)?(?:{SPEECH_VERBS})\b")
@@ -139,6 +140,8 @@ def _np_speaker(np: str, head_last: bool) -> tuple[str, str | None] | None:
             if phrase.startswith(("the ", "The ")) and chosen is names[0] and len(chosen.group().split()) == 1:
                 return phrase, None  # "the Bank of England"
         described = phrase[:chosen.start()].strip()
+        if described.lower() in ("the", "a", "an"):
+            return chosen.group(), None  # "the Council": the body named earlier in full, if it was
         return chosen.group(), described or None
     if phrase.lower().startswith(_DETERMINERS) and len(words) >= 2:
         return phrase, None
@@ -267,9 +270,15 @@ class _Speakers:
         self.full: dict[str, None] = {}  # full names in the order seen (a dict: quick to ask)
         self.roles: dict[str, str] = {}
         self.last: str | None = None
+        self.last_at = -1
+        """The sentence in which ``last`` was last named as saying something."""
+        self.sentence = 0
+        """The sentence being read."""
 
     def resolve(self, who: str, role: str | None = None) -> str | None:
         if who.lower() in PRONOUNS:
+            if self.last is not None:
+                self.last_at = self.sentence
             return self.last
         tokens = who.split()
         while tokens and tokens[0] in _NOT_SPEAKERS:  # "When Trump", "And Rick Santorum"
@@ -277,6 +286,7 @@ class _Speakers:
         if not tokens:
             return None
         who = " ".join(tokens)
+        self.last_at = self.sentence
         if who.lower().startswith(_DETERMINERS):
             self.last = who  # "a spokesman": the one "he added" means next, but no one's full name
             return who
@@ -313,6 +323,55 @@ class _Speakers:
                 self.roles.setdefault(name, title)  # "Finance Minister Ana Lima arrived…"
 
 
+@dataclass(slots=True)
+class _Span:
+    """One quoted stretch of a sentence and what the sentence says of who said it."""
+
+    start: int
+    end: int
+    last: int
+    words: str
+    whole: bool
+    before: str
+    who: str | None = None
+    role: str | None = None
+    after: bool = False
+    """The speaker was named after the closing mark (", the Council said")."""
+    document: str | None = None
+
+
+def _attribute_after(span: _Span, after: str) -> bool:
+    for rx, head_last in ((AFTER_VERB_NP, False), (AFTER_NP_VERB, True)):
+        m = rx.match(after)
+        if m and (found := _np_speaker(m.group("np"), head_last)) is not None:
+            span.who, span.role, span.after = found[0], m.groupdict().get("role") or found[1], True
+            return True
+    return False
+
+
+def _attribute(span: _Span, text: str, after: str, next_sentence: str) -> None:
+    """Fill in the speaker a quote's own sentence gives it, if any; for a quote that is a whole
+    sentence, the next sentence may name it (“… the gang members?” Trump asked.)."""
+    before = span.before
+    if _attribute_after(span, after):
+        return
+    if span.whole and not before.strip() and _attribute_after(span, next_sentence):
+        return
+    m = QUOTED_AS.search(before) or BEFORE_ADJACENT.search(before) or BEFORE_DESCRIBED.search(before)
+    if m:
+        span.who, span.role = m.group("who"), m.groupdict().get("role")
+        if span.role is None and span.who[0].isupper():
+            span.role = _role_before(before[: m.start()])
+        return
+    if len(span.words.split()) >= 4:
+        m = (SAID_ANYWHERE.search(before) or PARENTHETICAL.search(before) or ACCORDING_TO.search(text)
+             or SUBJECT_SAYING.search(before))
+        if m:
+            span.who = m.group("who")
+        elif (d := DOCUMENT_SAID.search(before)) is not None:
+            span.document = " ".join(d.group("who").lower().split())
+
+
 def extract_quotes(sentences: Sequence[Sentence]) -> list[Quote]:
     """Find attributed quotes in one source's sentences, in order."""
     speakers = _Speakers()
@@ -322,12 +381,9 @@ def extract_quotes(sentences: Sequence[Sentence]) -> list[Quote]:
     while i < len(sentences):
         sentence = sentences[i]
         text = sentence.text
-        spans = _spans(text)
-        if not spans:
-            speakers.note(text)
-            i += 1
-            continue
-        for qs, qe, closed in spans:
+        speakers.sentence = i
+        found: list[_Span] = []
+        for qs, qe, closed in _spans(text):
             last = i
             words_end_abs = sentence.start + qe
             if not closed:
@@ -343,54 +399,53 @@ def extract_quotes(sentences: Sequence[Sentence]) -> list[Quote]:
                     j += 1
             end_sentence = sentences[last]
             after = end_sentence.text[words_end_abs - end_sentence.start + 1:] if closed or last > i else ""
+            next_sentence = sentences[last + 1].text if not after.strip() and closed and last + 1 < len(sentences) \
+                and sentences[last + 1].paragraph == end_sentence.paragraph else ""
             before = text[: max(qs - 1, 0)]
-            words = _words_between(sentences, i, last, sentence.start + qs, words_end_abs)
-            # A quote that opens the sentence, or follows one that ended ("…p.m. “We will…").
-            whole = before.strip() == "" or _ends_sentence(before)
-            who = role = None
-            for rx, head_last in ((AFTER_VERB_NP, False), (AFTER_NP_VERB, True)):
-                m = rx.match(after)
-                if m and (found := _np_speaker(m.group("np"), head_last)) is not None:
-                    who, role = found[0], m.groupdict().get("role") or found[1]
-                    break
-            if who is None:
-                m = QUOTED_AS.search(before) or BEFORE_ADJACENT.search(before) or BEFORE_DESCRIBED.search(before)
-                if m:
-                    who, role = m.group("who"), m.groupdict().get("role")
-                    if role is None and who[0].isupper():
-                        role = _role_before(before[: m.start()])
-            n_words = len(words.split())
-            document = None
-            if who is None and n_words >= 4:
-                m = (SAID_ANYWHERE.search(before) or PARENTHETICAL.search(before) or ACCORDING_TO.search(text)
-                     or SUBJECT_SAYING.search(before))
-                if m:
-                    who = m.group("who")
-                elif (d := DOCUMENT_SAID.search(before)) is not None:
-                    document = " ".join(d.group("who").lower().split())
-            if who is None and whole and previous is not None and \
-                    previous.last_sentence in (i - 1, i) and sentences[previous.last_sentence].paragraph == sentence.paragraph:
+            span = _Span(sentence.start + qs, words_end_abs, last,
+                         _words_between(sentences, i, last, sentence.start + qs, words_end_abs),
+                         # A quote that opens the sentence, or follows one that ended ("…p.m. “We will…").
+                         before.strip() == "" or _ends_sentence(before), before)
+            _attribute(span, text, after, next_sentence)
+            found.append(span)
+        if not found:
+            speakers.note(text)
+            i += 1
+            continue
+        # A speaker named after a sentence's last quote says its earlier ones too: 'Headline
+        # inflation “will begin to decline” while core inflation “may pick up”, the Council said.'
+        for k in range(len(found) - 2, -1, -1):
+            if found[k].who is None and found[k].document is None and found[k + 1].after:
+                found[k].who, found[k].role, found[k].after = found[k + 1].who, found[k + 1].role, True
+        opens_paragraph = i == 0 or sentences[i - 1].paragraph != sentence.paragraph
+        for span in found:
+            n_words = len(span.words.split())
+            who, role = span.who, span.role
+            if who is None and span.whole and previous is not None and previous.last_sentence in (i - 1, i) \
+                    and (opens_paragraph or sentences[previous.last_sentence].paragraph == sentence.paragraph):
                 who, role = previous.speaker, previous.role  # a quote running on from the last one
-            if not whole and _is_title_case(words):
+            elif who is None and span.whole and opens_paragraph and span.document is None \
+                    and speakers.last is not None and speakers.last_at == i - 1:
+                who = speakers.last  # 'Stevens said, …' then a paragraph that is all quote
+            if not span.whole and _is_title_case(span.words):
                 continue
-            if document is not None and n_words >= 4:
+            if span.document is not None and n_words >= 4:
                 # A document speaks but is no one's antecedent: "he said" later is not it.
-                quote = Quote(sentence.start + qs, words_end_abs, words, document, None, i, last)
-                quotes.append(quote)
+                quotes.append(Quote(span.start, span.end, span.words, span.document, None, i, span.last))
                 continue
-            if who is not None and not whole and n_words < 4 and not _short_quote_attributed(before):
+            short_said = _short_quote_attributed(span.before)
+            if who is not None and not span.whole and n_words < 4 and not short_said and not span.after:
                 continue  # a short phrase in quotes is a scare quote unless its speaker is beside it
-            if who is None and document is None:
-                m = _SHORT_ATTRIBUTED.search(before)
+            if who is None and span.document is None:
+                m = _SHORT_ATTRIBUTED.search(span.before)
                 if m and (len(split_title(m.group("who"))[0].split()) >= 2 or speakers.knows(m.group("who"))):
                     who = m.group("who")  # a person named in full, or known: not "Analysts said"
-            if who is None or n_words < 2:
+            if who is None or (n_words < 2 and not (short_said or span.after)):
                 continue
             name = speakers.resolve(who, role)
             if name is None:
                 continue
-            quote = Quote(sentence.start + qs, words_end_abs, words, name, speakers.roles.get(name),
-                          i, last)
+            quote = Quote(span.start, span.end, span.words, name, speakers.roles.get(name), i, span.last)
             quotes.append(quote)
             previous = quote
         speakers.note(_QUOTED.sub(" ", text))
