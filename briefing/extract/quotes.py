@@ -30,6 +30,8 @@ SPEECH_VERBS = (
 # "…, saying “…”": the subject of the clause speaks.
 SAYING = r"saying|adding|noting|telling|writing|arguing|warning|insisting|declaring|explaining|asking|calling"
 PRONOUNS = {"he", "she", "they", "him", "her", "them"}
+BODY_PRONOUNS = {"it"}
+"""'it said': the last body (a bank, a ministry, a company) that spoke."""
 # Capitalised words that are titles or roles, not part of a person's name.
 TITLE_WORDS = {
     "president", "vice", "prime", "minister", "chairman", "chairwoman", "chair", "secretary",
@@ -74,6 +76,7 @@ AFTER_NP_VERB = re.compile(
 # Words that end a speaker's noun phrase: what follows is where, when or to whom.
 _NP_STOP = frozenset("""in at on during after before when while who whose which that to from for with via
 as last this by about into over under outside inside near told said says earlier later recently
+has have had is was were would will also then
 """.split())
 _DETERMINERS = ("the ", "a ", "an ", "one ", "another ")
 # Capitalised words that open a sentence or name a day, never a speaker.
@@ -122,7 +125,7 @@ def _np_speaker(np: str, head_last: bool) -> tuple[str, str | None] | None:
     words = np.split()
     if not words or words[0].lower() in _NP_STOP or words[0] in _NOT_SPEAKERS:
         return None
-    if words[0] in ("he", "she", "they", "He", "She", "They"):
+    if words[0] in ("he", "she", "they", "it", "He", "She", "They", "It"):
         return (words[0], None) if len(words) == 1 or words[1].lower() in _NP_STOP else None
     for k, word in enumerate(words):
         if k and word in _NP_STOP:
@@ -141,7 +144,7 @@ def _np_speaker(np: str, head_last: bool) -> tuple[str, str | None] | None:
                 return phrase, None  # "the Bank of England"
         described = phrase[:chosen.start()].strip()
         if described.lower() in ("the", "a", "an"):
-            return chosen.group(), None  # "the Council": the body named earlier in full, if it was
+            return phrase, None  # "the Council": a body
         return chosen.group(), described or None
     if phrase.lower().startswith(_DETERMINERS) and len(words) >= 2:
         return phrase, None
@@ -183,21 +186,32 @@ _QUOTE_MARK = re.compile(r'[“”"]')
 
 
 def _spans(text: str) -> list[tuple[int, int, bool]]:
-    """Quoted spans in a sentence as (start of words, end of words, closed?)."""
+    """Quoted spans in a sentence as (start of words, end of words, closed?): double quotation
+    marks, or British single ones (‘…’) outside them."""
     out: list[tuple[int, int, bool]] = []
-    if "“" not in text and '"' not in text:
-        return out  # most sentences quote nobody: no character-by-character walk for them
-    opened: int | None = None
-    for mark in _QUOTE_MARK.finditer(text):  # only the marks, not every character
-        i, ch = mark.start(), mark.group()
-        if ch == "“" or (ch == '"' and opened is None):
-            opened = i + 1  # a second opening mark before a close: the first was stray
-        elif (ch == "”" or ch == '"') and opened is not None:
-            out.append((opened, i, True))
-            opened = None
-    if opened is not None:
-        out.append((opened, len(text), False))
+    if "“" in text or '"' in text:  # most sentences quote nobody: no walk over their marks
+        opened: int | None = None
+        for mark in _QUOTE_MARK.finditer(text):  # only the marks, not every character
+            i, ch = mark.start(), mark.group()
+            if ch == "“" or (ch == '"' and opened is None):
+                opened = i + 1  # a second opening mark before a close: the first was stray
+            elif (ch == "”" or ch == '"') and opened is not None:
+                out.append((opened, i, True))
+                opened = None
+        if opened is not None:
+            out.append((opened, len(text), False))
+    if "‘" in text:
+        inside = out[:]
+        for m in _SINGLE_QUOTED.finditer(text):
+            if not any(a - 1 <= m.start() < b + 1 for a, b, _ in inside):
+                out.append((m.start(1), m.end(1), True))
+        out.sort()
     return out
+
+
+# ‘…’ as quotation marks: opened at a word's start, closed by ’ that no letter follows (an
+# apostrophe, as in "company’s", has one).
+_SINGLE_QUOTED = re.compile(r"(?<![\w’])‘([^‘’\n]*(?:’\w[^‘’\n]*)*)’(?!\w)")
 
 
 @functools.lru_cache(maxsize=4096)  # the same names come back sentence after sentence
@@ -270,6 +284,8 @@ class _Speakers:
         self.full: dict[str, None] = {}  # full names in the order seen (a dict: quick to ask)
         self.roles: dict[str, str] = {}
         self.last: str | None = None
+        self.last_body: str | None = None
+        """The last body that spoke ("the Council", a described speaker), for "it said"."""
         self.last_at = -1
         """The sentence in which ``last`` was last named as saying something."""
         self.sentence = 0
@@ -280,6 +296,8 @@ class _Speakers:
             if self.last is not None:
                 self.last_at = self.sentence
             return self.last
+        if who.lower() in BODY_PRONOUNS:
+            return self.last_body
         tokens = who.split()
         while tokens and tokens[0] in _NOT_SPEAKERS:  # "When Trump", "And Rick Santorum"
             tokens.pop(0)
@@ -288,7 +306,16 @@ class _Speakers:
         who = " ".join(tokens)
         self.last_at = self.sentence
         if who.lower().startswith(_DETERMINERS):
-            self.last = who  # "a spokesman": the one "he added" means next, but no one's full name
+            head = who.split()[-1]
+            if head[:1].isupper():  # "the Council": the body named in full before, if it was
+                who = next((full for full in reversed(self.full) if full.split()[-1] == head), who)
+            elif len(who.split()) == 2:  # "the judge": the one person given that title, if only one was
+                titled = {n for n, r in self.roles.items() if head in r.lower().split()}
+                if len(titled) == 1:
+                    who = titled.pop()
+                    self.last = who
+                    return who
+            self.last = self.last_body = who  # "a spokesman": "he added" next means them, but no full name
             return who
         name, title = split_title(who)
         if len(name.split()) == 1:
