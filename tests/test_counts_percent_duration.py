@@ -35,6 +35,28 @@ from briefing.extract import extract_count, extract_duration, extract_percent
          [("two dozen independent members", 24, "members", "exact")]),
         ("She added that the company would keep all three ports open.",
          [("three ports", 3, "ports", "exact")]),
+        # A maker or a model between the number and the noun (issue 12).
+        ("The carrier ordered 40 Airbus A320neo aircraft and 12 Siemens SD-160 trams.",
+         [("40 Airbus A320neo aircraft", 40, "aircraft", "exact"), ("12 Siemens SD-160 trams", 12, "trams", "exact")]),
+        ("The lessor bought six 737-800s, two 777-300ERs and two 787 Dreamliners.",
+         [("six 737-800s", 6, "737-800s", "exact"), ("two 777-300ERs", 2, "777-300ers", "exact"),
+          ("two 787 Dreamliners", 2, "dreamliners", "exact")]),
+        ("The resort will create 300 permanent and seasonal jobs.",
+         [("300 permanent and seasonal jobs", 300, "jobs", "exact")]),
+        ("The brewer will close its three plants in the north.", [("three plants", 3, "plants", "exact")]),
+        ("Qatar plans to build six LNG terminals.", [("six LNG terminals", 6, "terminals", "exact")]),
+        ("Boeing won orders for 14 of its passenger and cargo planes.",
+         [("14 of its passenger and cargo planes", 14, "planes", "exact")]),
+        ("The lessor has 52 of the long-range, fuel-efficient jets on order.",
+         [("52 of the long-range, fuel-efficient jets", 52, "jets", "exact")]),
+        ("The six people aboard the aircraft were flying to Atlanta.", [("six people", 6, "people", "exact")]),
+        ("At least one witness saw the landing gear up.", [("At least one witness", 1, "witness", "at_least")]),
+        ("The toll rose after the agency reported seven missing and two injured.",
+         [("seven missing", 7, "people", "exact"), ("two injured", 2, "people", "exact")]),
+        ("The death toll from the typhoon has risen to 18.", [("18", 18, "deaths", "exact")]),
+        ("There were 20,713 patients on the list in February, up from 20,343 in January.",
+         [("20,713 patients", 20713, "patients", "exact"), ("20,343", 20343, "patients", "exact")]),
+        ("The group will hire a further 200 engineers.", [("200 engineers", 200, "engineers", "exact")]),
     ],
 )
 def test_extract_count(sentence: str, expected: list[tuple[str, float, str, str]]) -> None:
@@ -51,6 +73,14 @@ def test_extract_count(sentence: str, expected: list[tuple[str, float, str, str]
         "The second round of talks begins on Friday.",
         "Japan said it would send 40 tonnes of supplies.",  # a measure, not a count
         "Work on Line 2 and Line 5 extensions will begin in 2025.",  # names
+        "The two rival parties agreed to talk.",  # a known pair
+        "The bloc's two biggest members objected.",  # a known set
+        "The drug treats type 2 diabetes patients.",  # a name with a number
+        "All three had prior health problems.",  # a verb, not a noun, follows
+        "It was the first sale of 787 Dreamliners at the show.",  # a model's number
+        "US Airways earned 51 cents a share.",  # money
+        "Capacity is around 39 MTPA, and new terminals are under construction.",
+        "Talks resumed on 12 December officials said.",  # a date before a noun
     ],
 )
 def test_no_count(sentence: str) -> None:

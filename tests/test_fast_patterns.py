@@ -48,9 +48,9 @@ READABLE = {
         rf"(?<![\w.,$€£¥#-])"
         rf"(?P<num>{DIGITS}|{NUMBER_WORD})(?:\s?(?:-|–|to|and)\s?(?P<num2>{DIGITS}|{NUMBER_WORD}))?"
         r"(?:\s+(?P<scale>thousand|million|billion)\b)?"
-        r"[”\"’]?(?P<of>\s+of(?:\s+(?:the|its|their|his|her|our))?"
+        r"[”\"’]?(?P<of>\s+of\b(?:\s+(?:the|its|their|his|her|our))?"
         rf"(?:\s+(?:{DIGITS}|{NUMBER_WORD})(?=\s))?)?"
-        r"(?=(?P<tail>(?:\s+[a-z][\w’'-]*){1,3}))", re.I)),
+        r"(?=(?P<tail>(?:,?\s+[\w’'][\w’'./&-]*){0,6}))", re.I)),
     "percent": (percent.PERCENT, re.compile(
         rf"(?<![\w.,$€£¥-])(?P<num>{DIGITS}|{NUMBER_WORD})"
         rf"(?:\s?(?:%|percent\b|per\s?cent\b|pct\b)|\s+(?P<points>percentage points?)\b)", re.I)),
