@@ -84,6 +84,46 @@ def quotes_in(text: str) -> list[tuple[str, str, str | None]]:
              ("We will form a government.", "Anja Holm", "Centre leader")],
             id="abbreviated-titles-title-runs-and-a-continuation",
         ),
+        # Issue 12's hard cases, in sentences written for these tests.
+        pytest.param("\"We will not sell,\" said Acme CFO Jane Doe.",
+                     [("We will not sell", "Jane Doe", "Acme CFO")], id="said-company-title-name"),
+        pytest.param("\"This is a betrayal,\" said union leader Elena Marchetti.",
+                     [("This is a betrayal", "Elena Marchetti", "union leader")], id="lower-case-title"),
+        pytest.param("\"We are monitoring the situation closely,\" the ministry said.",
+                     [("We are monitoring the situation closely", "the ministry", None)], id="a-ministry-speaks"),
+        pytest.param("The agency reported that the outbreak \"is now under control in all districts.\"",
+                     [("is now under control in all districts.", "The agency", None)], id="the-agency-reported"),
+        pytest.param("\"The merger would harm competition in three markets,\" the filing added.",
+                     [("The merger would harm competition in three markets", "the filing", None)], id="the-filing-added"),
+        pytest.param("The memo says the plant \"will close by the end of the year.\"",
+                     [("will close by the end of the year.", "memo", None)], id="the-memo-says"),
+        pytest.param("Marchetti urged workers to \"stand together until the company listens.\"",
+                     [("stand together until the company listens.", "Marchetti", None)], id="urged"),
+        pytest.param("Union leader Elena Marchetti called for \"an immediate halt to the layoffs.\"",
+                     [("an immediate halt to the layoffs.", "Elena Marchetti", None)], id="called-for"),  # role not read yet
+        pytest.param("Reed argued: \"There is no buyer for the site.\"",
+                     [("There is no buyer for the site.", "Reed", None)], id="argued-colon"),
+        pytest.param("\"We expect a difficult winter,\" Doe wrote in a letter to staff.",
+                     [("We expect a difficult winter", "Doe", None)], id="wrote"),
+        pytest.param("Elena Marchetti spoke to reporters. \"We will strike on Monday,\" she added, "
+                     "\"and we will not stop.\"",
+                     [("We will strike on Monday", "Elena Marchetti", None),
+                      ("and we will not stop.", "Elena Marchetti", None)], id="she-added-and-a-second-quote"),
+        pytest.param("Jane Doe, the finance chief, said the deal was done.\n\n\"It took two years to get "
+                     "here. We are proud of it.\"",
+                     [("It took two years to get here. We are proud of it.", "Jane Doe", None)],  # role not read yet
+                     id="continuation-paragraph"),
+        pytest.param("‘We have no choice,’ said Tom Reed, the plant manager. He called the offer ‘final’.",
+                     [("We have no choice", "Tom Reed", "the plant manager"), ("final", "Tom Reed", "the plant manager")],
+                     id="british-single-quotes"),
+        pytest.param("'We have no choice,' said Tom Reed. The workers' union said it's over.",
+                     [("We have no choice", "Tom Reed", None)], id="straight-single-quotes-not-apostrophes"),
+        pytest.param("Headline inflation “will begin to decline later than expected” while core inflation "
+                     "“may pick up further”, the Council said.",
+                     [("will begin to decline later than expected", "the Council", None),
+                      ("may pick up further", "the Council", None)], id="one-speaker-for-two-quotes"),
+        pytest.param("“Are the bad ones the gang members?” Trump asked.",
+                     [("Are the bad ones the gang members?", "Trump", None)], id="question-then-speaker"),
         pytest.param(
             "Xinhua quoted him as saying, “Only through the development of all nations can they "
             "construct an Asian homeland.”",
@@ -106,6 +146,8 @@ def test_extract_quotes(text: str, expected: list[tuple[str, str, str | None]]) 
         "The film “Lost in Hanoi” opened on Friday.",
         "Analysts said the so-called “hospital vote” had decided the contest.",
         "The joint statement expressed support for the vision of a “Community of Common Destiny.”",
+        # A headline fragment quotes no one.
+        "Union calls strike over ‘betrayal’",
     ],
 )
 def test_not_quotes(text: str) -> None:

@@ -91,6 +91,10 @@ BEFORE_ADJACENT = re.compile(
 BEFORE_DESCRIBED = re.compile(
     rf"(?<![\w’'\-])(?P<who>(?:[Tt]he|[Aa]n?|[Oo]ne|[Aa]nother)\s+{_NP}?)\s+(?:(?:also|later|then|further)\s+)?"
     rf"(?:{SPEECH_VERBS})(?:\s+(?:reporters|journalists|[A-Z][\w’'\-]*))?\s*[,:]?\s*$")
+# "The agency reported that the outbreak “…”": a described speaker as the clause's subject.
+DESCRIBED_SAID = re.compile(
+    rf"(?<![\w’'\-])(?P<who>(?:[Tt]he|[Aa]n?)\s+(?:[\w’'\-]+\s+){{0,3}}?[\w’'\-]+)\s+(?:(?:also|later|further|has|have|had)\s+)?"
+    rf"(?:{SPEECH_VERBS})\b[^“”\".;]{{0,120}}$")
 # "…, he added, were “…”" and "Cost estimates, Lima said, were “…”": a speaker set off by commas.
 PARENTHETICAL = re.compile(rf",\s*(?P<who>{NAME}|[Hh]e|[Ss]he|[Tt]hey)\s+(?:{SPEECH_VERBS})\s*,")
 # "Lima issued a statement saying the plan “…”": the subject of a clause ending in "saying".
@@ -109,7 +113,7 @@ DOCUMENT_SAID = re.compile(
 # would “not be rushed”", "told shareholders the offer was “fair and final”", "called him “…”";
 # not "Lima said in a “signed article”" (a medium) and not "the so-called “…”".
 _SHORT_ATTRIBUTED = re.compile(
-    rf"(?P<who>{NAME})(?:,\s*[^,“”\"]{{1,80}},|,)?\s+(?:(?:{SPEECH_VERBS}|called|described|dubbed)\b)"
+    rf"(?P<who>{NAME}|\b[Hh]e|\b[Ss]he|\b[Tt]hey)(?:,\s*[^,“”\"]{{1,80}},|,)?\s+(?:(?:{SPEECH_VERBS}|called|described|dubbed)\b)"
     r"(?!\s+(?:in|on|at|via|through|with)\s+(?:a|an|the|his|her|its|their)\b)"
     r"(?![^“”\".;]*\bso-called\b)"
     r"[^“”\".;]{0,60}$")
@@ -200,9 +204,9 @@ def _spans(text: str) -> list[tuple[int, int, bool]]:
                 opened = None
         if opened is not None:
             out.append((opened, len(text), False))
-    if "‘" in text:
+    if "‘" in text or "'" in text:
         inside = out[:]
-        for m in _SINGLE_QUOTED.finditer(text):
+        for m in _SINGLE_QUOTED.finditer(text) if "‘" in text else _STRAIGHT_SINGLE.finditer(text):
             if not any(a - 1 <= m.start() < b + 1 for a, b, _ in inside):
                 out.append((m.start(1), m.end(1), True))
         out.sort()
@@ -212,6 +216,9 @@ def _spans(text: str) -> list[tuple[int, int, bool]]:
 # ‘…’ as quotation marks: opened at a word's start, closed by ’ that no letter follows (an
 # apostrophe, as in "company’s", has one).
 _SINGLE_QUOTED = re.compile(r"(?<![\w’])‘([^‘’\n]*(?:’\w[^‘’\n]*)*)’(?!\w)")
+# 'We have no choice,' said Tom Reed: straight single marks, opened where no letter is before and
+# closed where none follows, with a space inside ("don't" and "workers' union" are apostrophes).
+_STRAIGHT_SINGLE = re.compile(r"(?<![\w'])'((?=[^'\n]* )(?:[^'\n]|'(?=\w))+?)'(?!\w)")
 
 
 @functools.lru_cache(maxsize=4096)  # the same names come back sentence after sentence
@@ -284,6 +291,8 @@ class _Speakers:
         self.full: dict[str, None] = {}  # full names in the order seen (a dict: quick to ask)
         self.roles: dict[str, str] = {}
         self.last: str | None = None
+        self.last_named: str | None = None
+        """The last full name of a person seen, for a "she added" before anyone has spoken."""
         self.last_body: str | None = None
         """The last body that spoke ("the Council", a described speaker), for "it said"."""
         self.last_at = -1
@@ -293,6 +302,8 @@ class _Speakers:
 
     def resolve(self, who: str, role: str | None = None) -> str | None:
         if who.lower() in PRONOUNS:
+            if self.last is None:
+                self.last = self.last_named  # no one has spoken yet: the last person named
             if self.last is not None:
                 self.last_at = self.sentence
             return self.last
@@ -346,6 +357,8 @@ class _Speakers:
         for _, _, _, name, title in names_in(text):
             if len(name.split()) >= 2:
                 self.full.setdefault(name)
+                if name.split()[0] not in _NOT_SPEAKERS:
+                    self.last_named = name
             if title and len(name.split()) >= 2:
                 self.roles.setdefault(name, title)  # "Finance Minister Ana Lima arrived…"
 
@@ -397,6 +410,8 @@ def _attribute(span: _Span, text: str, after: str, next_sentence: str) -> None:
             span.who = m.group("who")
         elif (d := DOCUMENT_SAID.search(before)) is not None:
             span.document = " ".join(d.group("who").lower().split())
+        elif (m := DESCRIBED_SAID.search(before)) is not None:
+            span.who = m.group("who")
 
 
 def extract_quotes(sentences: Sequence[Sentence]) -> list[Quote]:
@@ -465,8 +480,9 @@ def extract_quotes(sentences: Sequence[Sentence]) -> list[Quote]:
                 continue  # a short phrase in quotes is a scare quote unless its speaker is beside it
             if who is None and span.document is None:
                 m = _SHORT_ATTRIBUTED.search(span.before)
-                if m and (len(split_title(m.group("who"))[0].split()) >= 2 or speakers.knows(m.group("who"))):
-                    who = m.group("who")  # a person named in full, or known: not "Analysts said"
+                if m and (len(split_title(m.group("who"))[0].split()) >= 2 or speakers.knows(m.group("who"))
+                          or m.group("who").lower() in PRONOUNS):
+                    who = m.group("who")  # a person named in full, known, or "he": not "Analysts said"
             if who is None or (n_words < 2 and not (short_said or span.after)):
                 continue
             name = speakers.resolve(who, role)
