@@ -22,7 +22,8 @@ JUNK_LINES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("share icons", re.compile(r"^(?:share|tweet|email|print)(?:\s*(?:on\s+)?(?:facebook|twitter|x|whatsapp|linkedin|email|print))*\s*$", re.I)),
     ("advert", re.compile(r"^\s*▶.*◀\s*$|^\s*\[(?:ad|advert\w*|sponsored?)\]"
                           r"|^\s*(?:advertisement|sponsored(?: content)?)\s*$", re.I)),
-    ("teaser", re.compile(r"^\s*(?:read more|related|see also|also read|recommended)\s*:", re.I)),
+    ("teaser", re.compile(r"^\s*(?:read more|read|more|watch|listen|related|see also|also read|also see|"
+                          r"recommended|must read|don[’']t miss|trending|latest)\s*:", re.I)),
     ("image file", re.compile(r"^\s*\S+\.(?:jpe?g|png|gif|webp|svg|avif)\s*$", re.I)),
     ("navigation link", re.compile(r"^\s*(?:view all|load more|show more|next article|previous article)\s*$", re.I)),
     # A » with a space on each side ("Home » Blog »"); ^.*\s»\s.*$, written to jump from » to ».
@@ -30,6 +31,38 @@ JUNK_LINES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("byline", re.compile(r"^.*\|\s*by\s+\S+.*$", re.I)),
     ("byline", re.compile(r"^\s*(?:edited|reported|written|reporting) by\s+[^.]{0,60}\.?\s*$", re.I)),
     ("source credit", re.compile(r"^\s*(?:source|credit)\s*:\s*\S.{0,60}$", re.I)),
+    ("byline", re.compile(r"^\s*(?i:by)\s+[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3}"
+                          r"(?:\s*(?:,|and|&)\s*[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3})*\s*(?:[|,].{0,60})?$")),
+    ("byline", re.compile(r"^\s*\((?:additional\s+)?(?:reporting|writing|editing|compiled|compiling)\s+by\b[^()]*\)\s*$", re.I)),
+    # A short line cut by "|": a byline, a section path or a layout remnant ("Associated Press |").
+    ("byline", re.compile(r"^[^.!?|\n]{0,80}\|[^.!?\n]{0,80}$")),
+    ("agency name", re.compile(r"^\s*(?:the\s+)?(?:associated press|reuters|afp|ap|upi|dpa|xinhua|bloomberg|"
+                               r"pti|ani|ians|efe|anadolu|kyodo|yonhap|bernama|tass)\s*$", re.I)),
+    ("copyright", re.compile(r"^\s*(?:copyright\b|©|\(c\)\s).*$", re.I)),
+    ("photo caption", re.compile(
+        r"^.*(?:\b(?:photo|image|picture|pictures|video)\s*(?:by|credit|source|courtesy)\b[^.!?]{0,80}"
+        r"|\bfile photo\s*:.*"
+        r"|\s[A-Z][\w.’'-]+(?:\s[A-Z][\w.’'-]+){0,3}/(?:[A-Z][\w.’'-]*(?:[/ -][A-Z][\w.’'-]*){0,3})"
+        r"(?:\s*\|\s*\w+(?: \w+)?)?)\s*$")),
+    ("web furniture", re.compile(
+        r"^\s*(?:skip to (?:main )?content|link copied(?: to clipboard)?|expand\s*/\s*collapse search|"
+        r"more from this section|\[?continue reading\]?|%d bloggers like this:?|•?\s*published|updated|"
+        r"image caption,?|,\s*external|x|close|menu|search|sign in|log in|subscribe|comments?|"
+        r"listen to this article|play video|advertisement|most read|most popular|trending(?: now)?|"
+        r"top stories|latest news|more stories|you may also like|recommended for you|"
+        r"next|previous|back to top|print this (?:article|page)|email this (?:article|page))\s*$", re.I)),
+    # Player buttons in capitals ("CLOSE", "LINKEDINCOMMENTMORE"); case-sensitive on purpose.
+    ("video player", re.compile(r"^\s*[A-Z]{2,}(?: [A-Z]{2,})*\s*$")),
+    ("video player", re.compile(r"^.*\bvideo provided by\b.*$|"
+                                r"^\s*(?:\d{1,2}:)?\d{1,2}:\d{2}\s*(?:/\s*(?:\d{1,2}:)?\d{1,2}:\d{2})?\s*$", re.I)),
+    ("stock ticker", re.compile(r"^\s*(?:\(?[A-Z]{1,5}(?:[.:][A-Z]{1,4})?\)?\s*[+\-−]?\d+(?:\.\d+)?%\)?\s*)+$")),
+    ("template placeholder", re.compile(r"^.*\{[A-Z_]{3,}\}.*$")),
+    ("cookie or search box", re.compile(
+        r"^.*\b(?:we use cookies|accept (?:all )?cookies|cookie (?:policy|settings|preferences)|"
+        r"enter (?:your )?(?:search|e-?mail)|type (?:your )?search|search for:).*$", re.I)),
+    ("advert", re.compile(r"^.*(?:\b\d{1,2}\s?% off\b|\buse (?:promo |discount )?code\b|\bpromo code\b|"
+                          r"\bshop now\b|\bbuy now\b|\bfree shipping\b|\blimited[- ]time offer\b).*$", re.I)),
+    ("separator", re.compile(r"^[\W_]*$")),
     ("dateline", re.compile(
         r"^\s*(?:(?:mon|tue|wed|thu|fri|sat|sun)\w*\.?,?\s+)?"
         r"(?:\d{1,2}\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*\.?\s+(?:\d{1,2},?\s+)?\d{4}"
@@ -55,7 +88,8 @@ JUNK_SENTENCES: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"sharing tools|share (?:this )?article|copyright policy|terms and conditions|"
         r"\[email[\s\xa0]*protected\]|gift article|purchase (?:further )?rights|"
         r"subscribe (?:now|today|to)|already a subscriber|sign up for our|all rights reserved|"
-        r"reproduction (?:is )?prohibited|this article (?:was|is) (?:originally )?published",
+        r"reproduction (?:is )?prohibited|this article (?:was|is) (?:originally )?published|"
+        r"not edited by|please click|click here|for suggestions and comments",
         re.I)),
 )
 
@@ -63,7 +97,8 @@ JUNK_SENTENCES: tuple[tuple[str, re.Pattern[str]], ...] = (
 # is present. The rarest words of each phrase, so that few ordinary sentences pass.
 _NOTICE_WORDS = ("sharing tools", "article", "copyright policy", "terms and conditions", "protected]",
                  "purchase", "subscribe", "already a subscriber", "sign up for our",
-                 "all rights reserved", "prohibited", "published")
+                 "all rights reserved", "prohibited", "published", "not edited by", "click",
+                 "for suggestions and comments")
 
 
 def _is_notice_candidate(sentence: str) -> bool:
@@ -87,6 +122,9 @@ def _junk_sentence(sentence: str, extra: Sequence[re.Pattern[str]]) -> str | Non
             return name
     return "config junk" if any(rx.search(sentence) for rx in extra) else None
 
+
+# A date a page store put before the text: " date 2019-06-25".
+STORE_STAMP = re.compile(r"[ \t]*date \d{4}-\d{2}-\d{2}\b[ \t]*")
 
 # A photo credit at the end of a caption: "(Jane Doe/Pool/AFP)".
 PHOTO_CREDIT = re.compile(r"\s*\((?:[^()/\n]{2,40}/){1,3}[^()/\n]{2,40}\)\s*$")
@@ -199,6 +237,12 @@ def segment(
     kept_lines: list[tuple[int, int]] = []
     for start, end in paragraphs(text):
         for ls, le in _lines(text, start, end):
+            stamp = STORE_STAMP.match(text, ls, le)
+            if stamp:  # " date 2019-06-25 LONDON (Reuters) - …": the stamp goes, the text stays
+                junk.append((ls, stamp.end(), "store date stamp"))
+                ls = stamp.end()
+                if ls >= le:
+                    continue
             line = text[ls:le]
             why = _junk_line(line, config_junk)
             if why:
@@ -226,7 +270,7 @@ def segment(
         if credit:
             junk.append((start + credit.start(), end, "photo credit"))
             end = start + credit.start()
-        for ss, se in split_sentences(text, start, end):
+        for ss, se in (span for rs, re_ in _runs(text, group, end) for span in split_sentences(text, rs, re_)):
             sentence = text[ss:se]
             why = _junk_sentence(sentence, config_junk)
             if why:
@@ -243,6 +287,31 @@ def segment(
                 continue
             sentences.append(Sentence(source_id, len(sentences), p_index, ss, se, sentence))
     return sentences, sorted(junk), headline
+
+
+def _runs(text: str, lines: list[tuple[int, int]], end: int) -> Iterator[tuple[int, int]]:
+    """The runs of a paragraph's lines that can hold one sentence between them. A line break is a
+    sentence break in web copies ("Photo by Jane Doe/EPA" then "Sept. 18 (UPI) -- …") unless the
+    next line goes on in lower case, the line ends mid-clause (",", ":", "-"), or the paragraph
+    is hard-wrapped at a fixed width, as wire copy is."""
+    lines = [(a, min(b, end)) for a, b in lines if a < end]
+    if _hard_wrapped(lines):
+        yield lines[0][0], lines[-1][1]
+        return
+    run_start = lines[0][0]
+    for (a, b), (c, _) in zip(lines, lines[1:]):
+        nxt = text[c]
+        if nxt.islower() or text[b - 1] in ",;:-–—(" or not (nxt.isupper() or nxt.isdigit() or nxt in _OPENERS):
+            continue
+        yield run_start, b
+        run_start = c
+    yield run_start, lines[-1][1]
+
+
+def _hard_wrapped(lines: list[tuple[int, int]]) -> bool:
+    """Three or more lines, all but the last of nearly one width between 50 and 100 characters."""
+    widths = [b - a for a, b in lines[:-1]]
+    return len(lines) >= 3 and min(widths) >= 50 and max(widths) <= 100 and max(widths) - min(widths) <= 25
 
 
 def split_sentences(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:

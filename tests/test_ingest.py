@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from briefing.config import load_config
-from briefing.ingest import ingest, segment, split_sentences
+from briefing.ingest import _junk_line, ingest, segment, split_sentences
 
 from .conftest import SEED_CONFIG
 
@@ -40,6 +40,71 @@ def test_seed_junk_is_set_aside(seed_sources, source_id: str, junk_text: str, wh
     source = next(s for s in seed_sources if s.id == source_id)
     assert any(source.text[a:b].startswith(junk_text) and w == why for a, b, w in source.junk)
     assert not any(junk_text.strip() in s.text for s in source.sentences)
+
+
+@pytest.mark.parametrize(
+    ("line", "why"),
+    [
+        # Issue 12's kinds of web junk, in lines written for this test.
+        ("Get 20% off your first box with code FRESH20", "advert"),
+        ("LINKEDINCOMMENTMORE", "video player"),
+        ("Video provided by Newsy", "video player"),
+        ("0:00 / 2:31", "video player"),
+        ("ACME 1.8%  BETA -0.4%", "stock ticker"),
+        ("Most Read", "web furniture"),
+        ("Skip to content", "web furniture"),
+        ("We use cookies to improve your experience.", "cookie or search box"),
+        ("Welcome back, {USERNAME}", "template placeholder"),
+        ("Rescue teams at the site on Monday. Photo by Jane Roe/EPA-EFE", "photo caption"),
+        ("May 31, 2018, file photo: Officials at the hospital.", "photo caption"),
+        ("By Jane Roe | Staff writer", "byline"),
+        ("By Jane Roe and Tom Reed", "byline"),
+        ("(Reporting by Jane Roe; Editing by Tom Reed)", "byline"),
+        ("Associated Press", "agency name"),
+        ("Copyright 2018 The Wire. All rights reserved.", "copyright"),
+        ("Read: Strikes spread to the ports", "teaser"),
+        ("* * *", "separator"),
+    ],
+)
+def test_junk_lines(line: str, why: str) -> None:
+    assert _junk_line(line, ()) == why
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "By the end of the year, 40 plants will close.",
+        "Reuters reported that the talks had failed.",
+        "The union said the offer was “an insult”.",
+        "Shares of Acme rose 1.8% on Monday.",
+    ],
+)
+def test_article_lines_are_not_junk(line: str) -> None:
+    assert _junk_line(line, ()) is None
+
+
+def test_a_store_date_stamp_goes_and_the_text_stays() -> None:
+    text = " date 2019-06-25 LONDON (Reuters) - Acme agreed to buy Beta for $63 billion.\n"
+    sentences, junk, _ = segment("S1", text)
+    assert [s.text for s in sentences] == ["LONDON (Reuters) - Acme agreed to buy Beta for $63 billion."]
+    assert [w for _, _, w in junk] == ["store date stamp"]
+
+
+def test_a_line_break_ends_a_sentence_unless_the_text_runs_on() -> None:
+    text = ("Photo by Jane Roe/Agency\nSept. 18 (UPI) -- The island lost power on Sunday.\n"
+            "The governor said the grid\nwould be back within days.")
+    sentences, junk, _ = segment("S1", text)
+    assert [s.text for s in sentences] == ["Sept. 18 (UPI) -- The island lost power on Sunday.",
+                                           "The governor said the grid\nwould be back within days."]
+    assert [w for _, _, w in junk] == ["photo caption"]
+
+
+def test_hard_wrapped_wire_copy_is_read_as_running_text() -> None:
+    text = ("U.S. District Judge Dan Roe, in Cleveland, Ohio, federal court,\n"
+            "Said on Tuesday that the plan, which was opposed by 37 states,\n"
+            "Does not interfere with the cases the states settle on their own.\n")
+    sentences, _, _ = segment("S1", text)
+    assert len(sentences) == 1
 
 
 @pytest.mark.parametrize(
