@@ -104,6 +104,11 @@ def test_no_count(sentence: str) -> None:
          [("a quarter of a percentage point", 0.25, "exact")]),
         ("Ridership had fallen by a fifth since COVID-19.", [("a fifth", 20, "about")]),
         ("He left half an hour later.", []),
+        # Basis points are hundredths of a percentage point; a range is read from its lower bound.
+        ("The bank raised its rate by 50 basis points to 3.40 percent.",
+         [("50 basis points", 0.5, "exact"), ("3.40 percent", 3.4, "exact")]),
+        ("Inflation should return to the 2–3 per cent range.", [("2–3 per cent", 2, "at_least")]),
+        ("It targets 20-25 percent of capacity from wind.", [("20-25 percent", 20, "at_least")]),
     ],
 )
 def test_extract_percent(sentence: str, expected: list[tuple[str, float, str]]) -> None:

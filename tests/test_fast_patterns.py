@@ -40,7 +40,7 @@ READABLE = {
     "speech verb": (quotes.SPEECH_VERB, re.compile(rf"\b(?:{quotes.SPEECH_VERBS})\b")),
     "duration hint": (duration.HINT, re.compile(rf"\b(?:{duration.UNITS})\b", re.I)),
     "percent hint": (percent.HINT, re.compile(
-        r"%|\bp(?:er\s?)?c(?:en)?t|\bpercentage|\b(?:half|quarters?|thirds?|fifths?)\b", re.I)),
+        r"%|\bp(?:er\s?)?c(?:en)?t|\bpercentage|\bbasis|\bbps?\b|\b(?:half|quarters?|thirds?|fifths?)\b", re.I)),
     "month hint": (dates._MONTH_HINT, re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)")),
     "year": (dates.YEAR, re.compile(
         r"(?<![\w$€£¥.,-])(?P<year>(?:19|20)\d\d)(?![\w%-]|[.,]\d|\s+(?:percent|per cent))")),
@@ -52,8 +52,9 @@ READABLE = {
         rf"(?:\s+(?:{DIGITS}|{NUMBER_WORD})(?=\s))?)?"
         r"(?=(?P<tail>(?:,?\s+[\w’'][\w’'./&-]*){0,6}))", re.I)),
     "percent": (percent.PERCENT, re.compile(
-        rf"(?<![\w.,$€£¥-])(?P<num>{DIGITS}|{NUMBER_WORD})"
-        rf"(?:\s?(?:%|percent\b|per\s?cent\b|pct\b)|\s+(?P<points>percentage points?)\b)", re.I)),
+        rf"(?<![\w.,$€£¥-])(?P<num>{DIGITS}|{NUMBER_WORD})(?:\s?(?:-|–|-?to-?)\s?(?P<num2>{DIGITS}|{NUMBER_WORD}))?"
+        rf"(?:\s?(?:%|percent\b|per\s?cent\b|pct\b)|\s+(?P<points>percentage points?)\b"
+        r"|\s?(?P<basis>basis[\s-]points?|bps|bp)\b)", re.I)),
     "duration": (duration.DURATION, re.compile(
         rf"(?<![\w.,$€£¥-])"
         rf"(?P<num>{DIGITS}|{NUMBER_WORD}|(?<=\s)an?(?=\s))[\s-](?P<unit>{duration.UNITS})\b(?!-old)"

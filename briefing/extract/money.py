@@ -30,7 +30,12 @@ WORDS = {
     "pounds": "GBP", "pounds sterling": "GBP", "sterling": "GBP", "yen": "JPY", "yuan": "CNY",
     "renminbi": "CNY", "rupees": "INR", "won": "KRW", "dong": "VND", "francs": "CHF",
     "swiss francs": "CHF", "reais": "BRL", "roubles": "RUB", "rubles": "RUB",
+    "cents": "USD", "pence": "GBP",
 }
+# Hundredths of a currency: "51 cents a share" is $0.51 (a cent, like "$", read as the US one).
+SUBUNITS = {"cents": 0.01, "pence": 0.01}
+# "640p per share": pence, written as British business pages write them.
+PENCE = re.compile(r"(?<![\w.,])(?P<num>\d+(?:\.\d+)?)p(?=\s+(?:a|per)\s+share\b)")
 _SYM = "|".join(re.escape(s) for s in sorted(SYMBOLS, key=len, reverse=True))
 _WORD = "|".join(re.escape(w) for w in sorted(WORDS, key=len, reverse=True))
 _SCALE = r"trillion|billion|million|thousand|tn|trn|bn|bln|mn|mln|m|b|k"
@@ -58,8 +63,10 @@ _SIGN = re.compile(r"[$€£¥₹₩₫]")
 
 def extract_money(text: str) -> list[Mention]:
     """Find every amount of money in a sentence."""
-    if not has_number(text) or (_CURRENCY_WORDS.isdisjoint(words_of(text)) and not _SIGN.search(text)) \
-            or not HINT.search(text):
+    if not has_number(text):
+        return []
+    pence = "share" in text and PENCE.search(text) is not None
+    if not pence and ((_CURRENCY_WORDS.isdisjoint(words_of(text)) and not _SIGN.search(text)) or not HINT.search(text)):
         return []
     out = []
     for m in find_qualified(MONEY, text):
@@ -72,6 +79,7 @@ def extract_money(text: str) -> list[Mention]:
         else:
             currency = WORDS[m.group("word").lower()]
             raw, raw2, scale = m.group("wnum"), m.group("wnum2"), m.group("wscale")
+            scale = scale if m.group("word").lower() not in SUBUNITS else None
             if scale and scale.lower() in ("m", "b", "k") and not m.group("wnum")[0].isdigit():
                 continue
         number = parse_number(raw)
@@ -82,8 +90,12 @@ def extract_money(text: str) -> list[Mention]:
             qualifier = "at_least"  # a range: the lower bound is the safe statement
         if m.groupdict().get("plus"):
             qualifier = "at_least"
-        value = as_number(number * scale_of(scale))
+        value = as_number(number * scale_of(scale) * SUBUNITS.get(str(m.group("word")).lower(), 1))
         out.append(Mention("money", value, currency, qualifier, m.start(), m.end(), m.group()))
+    for p in find_qualified(PENCE, text) if pence else ():
+        out.append(Mention("money", as_number(float(p.group("num")) / 100), "GBP", qualifier_of(p.group("qual")),
+                           p.start(), p.end(), p.group()))
+    out.sort(key=lambda mention: mention.start)
     return _join_ranges(text, out)
 
 

@@ -6,6 +6,8 @@ import re
 
 from .base import Mention
 from .numbers import (
+    DIGITS,
+    NUMBER_WORD,
     as_number,
     find_qualified,
     number_lead,
@@ -17,7 +19,9 @@ from .patterns import any_word
 # (?<![\w.,$€£¥-])(?P<num>{DIGITS}|{NUMBER_WORD}) … in any case, written to start with a character
 # set (numbers.number_lead).
 _NOT_AFTER = r"\w.,$€£¥-"
-_AFTER_NUMBER = r"(?i:\s?(?:%|percent\b|per\s?cent\b|pct\b)|\s+(?P<points>percentage points?)\b)"
+_RANGE = rf"(?i:\s?(?:-|–|-?to-?)\s?(?P<num2>{DIGITS}|{NUMBER_WORD}))?"  # "2–3 per cent": from 2
+_AFTER_NUMBER = (rf"{_RANGE}(?i:\s?(?:%|percent\b|per\s?cent\b|pct\b)|\s+(?P<points>percentage points?)\b"
+                 r"|\s?(?P<basis>basis[\s-]points?|bps|bp)\b)")
 PERCENT = re.compile(rf"(?P<num>{number_lead(_NOT_AFTER)}){_AFTER_NUMBER}")
 FRACTIONS = {"a quarter": 25.0, "one quarter": 25.0, "a third": 100 / 3, "one third": 100 / 3,
              "half": 50.0, "one half": 50.0, "two thirds": 200 / 3, "two-thirds": 200 / 3,
@@ -34,7 +38,7 @@ _BY_BEFORE = re.compile(r"\bby\s+$", re.I)
 
 # %|\bp(?:er\s?)?c(?:en)?t|\b(?:half|quarters?|thirds?|fifths?)\b in any case, written so that re
 # can skip to the candidate characters.
-HINT = re.compile(any_word(["p(?:er\\s?)?c(?:en)?t", "half(?!\\w)", "quarters?(?!\\w)", "thirds?(?!\\w)",
+HINT = re.compile(any_word(["p(?:er\\s?)?c(?:en)?t", "basis", "bps?(?!\\w)", "half(?!\\w)", "quarters?(?!\\w)", "thirds?(?!\\w)",
                             "fifths?(?!\\w)"], ignore_case=True, whole=False, symbols="%"))
 
 
@@ -47,9 +51,11 @@ def extract_percent(text: str) -> list[Mention]:
         number = parse_number(m.group("num"))
         if number is None:
             continue
-        unit = "percentage points" if m.group("points") else "%"
-        out.append(Mention("percent", as_number(number), unit, qualifier_of(m.group("qual")),
-                           m.start(), m.end(), m.group()))
+        unit = "percentage points" if m.group("points") or m.group("basis") else "%"
+        if m.group("basis"):
+            number /= 100  # 50 basis points are half a percentage point
+        qualifier = "at_least" if m.group("num2") else qualifier_of(m.group("qual"))
+        out.append(Mention("percent", as_number(number), unit, qualifier, m.start(), m.end(), m.group()))
     for m in find_qualified(FRACTION, text):
         value = FRACTIONS[m.group("frac").lower()]
         qualifier = qualifier_of(m.group("qual"))
