@@ -44,6 +44,21 @@ PUBLISHED = dt.date(2023, 12, 12)  # a Tuesday
         # "We will start on Tuesday", said on a Tuesday, is the next one; "met on Tuesday" today.
         ("We will start on Tuesday.", [("Tuesday", "2023-12-19")]),
         ("The leaders met on Tuesday.", [("Tuesday", "2023-12-12")]),
+        # Issue 12: a weekday with no "on" ("said Tuesday", "late Monday"); the one before
+        # publication in a clause in the past; a weekday that is part of a name is no date.
+        ("Airbus said Thursday that it had won the order.", [("Thursday", "2023-12-07")]),
+        ("The quake, which struck late Monday, killed 113 people.", [("Monday", "2023-12-11")]),
+        ("The pact was signed on Friday.", [("Friday", "2023-12-08")]),
+        ("Voters turned out on Super Tuesday.", []),
+        ("The Sunday Times reported the talks.", []),
+        ("The board met on Friday 8 and again today.", [("Friday 8", "2023-12-08")]),
+        # A bare month: the next one in a clause about the future, the last one after "since",
+        # whatever the rest of the sentence says; "than expected" is no future.
+        ("He could face prison when he is sentenced in January.", [("January", "2024-01")]),
+        ("Sentencing is scheduled for Jan. 6.", [("Jan. 6", "2024-01-06")]),
+        ("It was the first cut since May, as was widely expected.", [("May", "2023-05")]),
+        ("Payrolls grew more than expected in November.", [("November", "2023-11")]),
+        ("The strike began in mid-September.", [("September", "2023-09")]),
         # Relative to another event, or only a week: not on a calendar.
         ("Two days before the visit, the ministers met.", []),
         ("Talks last week failed.", []),

@@ -22,8 +22,8 @@ MONTH_DAY = re.compile(rf"\b(?P<month>{_MONTH})\s+(?P<day>\d{{1,2}})(?:st|nd|rd|
 DAY_MONTH = re.compile(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<month>{_MONTH})(?:,?\s+(?P<year>\d{{4}})\b)?")
 # "in September", and "the minister’s September visit" / "the July talks" (a month before a noun).
 MONTH_ONLY = re.compile(
-    rf"(?:\b(?i:in|since|by|during|until|from|early|late|mid-|last|next|this|before|after|"
-    rf"(?:end|start|beginning|middle|rest)\s+of)\s+"
+    rf"(?:\b(?i:in|since|by|during|until|from|early|late|last|next|this|before|after|"
+    rf"(?:end|start|beginning|middle|rest)\s+of)\s+|\b(?i:mid)-\s*"
     rf"|(?:[’']s|\b(?i:the|its|his|her|their))\s+(?=(?!May\b){_FULL_MONTH}\s+[a-z]))"
     rf"(?P<month>{_FULL_MONTH})\b(?:\s+(?P<year>\d{{4}})\b)?")
 # A year not inside a word or figure: (?<![\w$€£¥.,-])(?P<year>(?:19|20)\d\d)(?!…), with the look-behind
@@ -31,8 +31,12 @@ MONTH_ONLY = re.compile(
 YEAR = re.compile(r"(?P<year>(?:19|20)(?<![\w$€£¥.,-]..)\d\d)(?![\w%-]|[.,]\d|\s+(?:percent|per cent))")
 _WEEKDAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
 # "on Tuesday", and "Sunday’s election".
+# "said Tuesday", "a news conference Monday", "late Monday": a capitalised weekday on its own too,
+# unless it is part of a name ("Super Tuesday", "the Sunday Times", "Good Friday").
 WEEKDAY = re.compile(rf"\b(?i:on|last|next|this|since|by|until|from)\s+(?P<wd>{_WEEKDAYS})\b"
-                     rf"|\b(?P<wd2>{_WEEKDAYS})(?=[’']s\b)")
+                     rf"|\b(?P<wd2>{_WEEKDAYS})(?=[’']s\b)"
+                     rf"|(?<![A-Z][\w’'-]\s)(?<![A-Z][\w’'-]{{2}}\s)(?<![A-Z][\w’'-]{{3}}\s)(?<![A-Z][\w’'-]{{4}}\s)"
+                     rf"(?<![A-Z][\w’'-]{{5}}\s)(?<![A-Z][\w’'-]{{6}}\s)\b(?P<wd3>{_WEEKDAYS})\b(?!\s+[A-Z])")
 
 
 # Relative to the publication date: "last month", "this year", "three weeks ago", "yesterday".
@@ -99,8 +103,9 @@ def _month(word: str) -> int:
     return MONTHS[word[:3].lower()]
 
 
-def _year_for(month: int, day: int, published: dt.date | None) -> int | None:
-    """The year of a date given without one: the one that puts it nearest before publication."""
+def _year_for(month: int, day: int, published: dt.date | None, future: bool = False) -> int | None:
+    """The year of a date given without one: the one that puts it nearest before publication, or
+    (in a clause about the future: "sentencing is scheduled for Jan. 6") the next one after."""
     if published is None:
         return None
     year = published.year
@@ -108,18 +113,23 @@ def _year_for(month: int, day: int, published: dt.date | None) -> int | None:
         candidate = dt.date(year, month, min(day, 28))
     except ValueError:
         return None
+    if future:
+        return year if candidate >= published - dt.timedelta(days=7) else year + 1
     if (candidate - published).days > 60:
         year -= 1
     return year
 
 
 # Words that put a bare month ahead of the publication date: "expected by the end of June".
-FUTURE = re.compile(r"\b(?:will|expects?|expected|expecting|plans?|planned|due\s+(?:to\s+be|in|on|by)|scheduled|"
-                    r"forecasts?|aims?|intends?|next|upcoming|by the end of)\b", re.I)
+FUTURE = re.compile(r"\b(?:will|shall|expects?|expecting|(?:is|are)\s+expected|(?<!than\s)expected\s+(?:to|in|by)|plans?|planned|"
+                    r"due\s+(?:to\s+be|in|on|by)|scheduled|forecasts?|aims?|intends?|next|upcoming|"
+                    r"by the end of|(?:is|are)\s+(?:going|set)\s+to|(?-i:could|might)|when\s+\w+\s+(?:is|are)\s+\w+ed)\b", re.I)
+# A month after these is in the past whatever the clause says: "the first cut since May".
+PAST_MONTH = re.compile(r"\b(?:since|last|earlier|in early|in late)\s+$", re.I)
 
 
 # A weekday in a clause about the future is the next one, not the nearest.
-FUTURE_WEEKDAY = re.compile(r"\b(?:will|shall|is\s+to|are\s+to|plans?\s+to|due\s+to|expected\s+to)\b", re.I)
+FUTURE_WEEKDAY = re.compile(r"\b(?:will|shall|is\s+to|are\s+to|plans?\s+to|(?:is|are)\s+(?:due|expected|set|going|scheduled|slated)\s+to)\b", re.I)
 
 
 def _clause(text: str, start: int, end: int) -> str:
@@ -165,7 +175,8 @@ def extract_dates(text: str, published: dt.date | None = None) -> list[Mention]:
             if not free(m.start(), m.end()):
                 continue
             month, day = _month(m.group("month")), int(m.group("day"))
-            year = int(m.group("year")) if m.group("year") else _year_for(month, day, published)
+            year = int(m.group("year")) if m.group("year") else _year_for(
+                month, day, published, FUTURE.search(_clause(text, m.start(), m.end())) is not None)
             if year is None:
                 continue
             try:
@@ -178,7 +189,7 @@ def extract_dates(text: str, published: dt.date | None = None) -> list[Mention]:
         if not free(start, m.end()):
             continue
         month = _month(m.group("month"))
-        clause = _clause(text, start, m.end())
+        clause = "" if PAST_MONTH.search(text, 0, start) else _clause(text, start, m.end())
         year = int(m.group("year")) if m.group("year") else _year_of_month(month, published, clause)
         if year is None:
             continue
@@ -197,13 +208,57 @@ def extract_dates(text: str, published: dt.date | None = None) -> list[Mention]:
         for m in WEEKDAY.finditer(text) if weekday else ():
             if any(0 <= a - m.end() <= 2 for a, _ in taken):
                 continue  # "on Monday, March 4": the date that follows says which Monday
-            group = "wd" if m.group("wd") else "wd2"
-            target = WEEKDAYS.index(m.group(group).lower())
-            delta = (target - published.weekday() + 3) % 7 - 3  # nearest: -3 … +3 days
-            if delta == 0 and FUTURE_WEEKDAY.search(_clause(text, m.start(), m.start())):
-                delta = 7  # "We will start on Monday", said on a Monday: the next one
-            when = published + dt.timedelta(days=delta)
+            group = "wd" if m.group("wd") else "wd2" if m.group("wd2") else "wd3"
             start, end = m.start(group), m.end(group)
+            if not free(start, end):
+                continue
+            target = WEEKDAYS.index(m.group(group).lower())
+            if group == "wd3" and _SENTENCE_OPENING_NAME.match(text, end):
+                continue  # "Sunday Times": a name that opens the sentence
+            delta = _weekday_delta(target, published, text[_clause_start(text, start):start])
+            if (numbered := _DAY_AFTER.match(text, end)) is not None:  # "on Friday 16": the Friday the 16th
+                when = _weekday_numbered(target, int(numbered.group(1)), published)
+                if when is None:
+                    continue
+                end += numbered.end() - numbered.start()
+            else:
+                when = published + dt.timedelta(days=delta)
             taken.append((start, end))
-            out.append(Mention("date", when.isoformat(), "day", "exact", start, end, m.group(group)))
+            out.append(Mention("date", when.isoformat(), "day", "exact", start, end, text[start:end]))
     return sorted(out, key=lambda x: x.start)
+
+
+_SENTENCE_OPENING_NAME = re.compile(r"\s+[A-Z]")
+_DAY_AFTER = re.compile(r"\s+(\d{1,2})(?:st|nd|rd|th)?\b(?!\s*(?:%|[,.]\d))")
+# A weekday in a past-tense clause is the one before publication: "signed on Thursday", "said
+# Tuesday" (a verb in the past just before it, or "last").
+PAST_WEEKDAY = re.compile(r"\b(?:[a-z]+ed|said|told|met|won|began|began|spoke|took|made|held|last|announced|"
+                          r"was|were|had|came|went|struck|hit|fell|rose|sank|saw|broke|left|gave|sent)\b"
+                          r"[^,;]{0,40}$")
+
+
+def _clause_start(text: str, at: int) -> int:
+    return max(text.rfind(",", 0, at), text.rfind(";", 0, at)) + 1
+
+
+def _weekday_delta(target: int, published: dt.date, before: str) -> int:
+    """Days from publication to the weekday named: the nearest one (-3 … +3); in a clause about
+    the future, not the publication day itself ("We will start on Monday", said on a Monday);
+    in a clause in the past, the one before ("the deal signed on Thursday"). A future clause
+    keeps a nearest weekday just past: a copy published a day late still means that day."""
+    delta = (target - published.weekday() + 3) % 7 - 3
+    if FUTURE_WEEKDAY.search(before):
+        return delta if delta != 0 else 7
+    if PAST_WEEKDAY.search(before) and delta > 0:
+        return delta - 7
+    return delta
+
+
+def _weekday_numbered(target: int, day: int, published: dt.date) -> dt.date | None:
+    """"Friday 16": the latest date up to a week after publication that is that weekday and day."""
+    when = published + dt.timedelta(days=7)
+    for _ in range(400):
+        if when.day == day and when.weekday() == target:
+            return when
+        when -= dt.timedelta(days=1)
+    return None
