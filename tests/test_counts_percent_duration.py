@@ -130,6 +130,11 @@ def test_extract_percent(sentence: str, expected: list[tuple[str, float, str]]) 
         ("These are the strongest results we have seen in a decade.", [("a decade", 1, "decades", "exact")]),
         ("The government's 10-year bond yield fell to 3.9%.", []),  # the bond's name
         ("Trade was up from $41 billion a year earlier.", []),
+        # A range from its lower bound; an age is not a length of time.
+        ("Growth should stay slow over the next one to two years.",
+         [("one to two years", 1, "years", "at_least")]),
+        ("The victims were 66, 70 and 95 years old.", []),
+        ("A tenth of the fleet is older than 25 years.", []),
     ],
 )
 def test_extract_duration(sentence: str, expected: list[tuple[str, float, str, str]]) -> None:

@@ -57,8 +57,9 @@ READABLE = {
         r"|\s?(?P<basis>basis[\s-]points?|bps|bp)\b)", re.I)),
     "duration": (duration.DURATION, re.compile(
         rf"(?<![\w.,$€£¥-])"
-        rf"(?P<num>{DIGITS}|{NUMBER_WORD}|(?<=\s)an?(?=\s))[\s-](?P<unit>{duration.UNITS})\b(?!-old)"
-        r"(?!\s+(?:high|low|record|bonds?|notes?|yields?|treasur(?:y|ies)|gilts?|bunds?|anniversary)\b)",
+        rf"(?P<num>{DIGITS}|{NUMBER_WORD}|(?<=\s)an?(?=\s))(?:\s?(?:-|–|to)\s?(?P<num2>{DIGITS}|{NUMBER_WORD}))?"
+        rf"[\s-](?P<unit>{duration.UNITS})\b(?!-old)"
+        r"(?!\s+(?:high|low|record|bonds?|notes?|yields?|treasur(?:y|ies)|gilts?|bunds?|anniversary|old)\b)",
         re.I)),
 }
 # Tested for whether they match at all: they only decide whether a fuller pattern runs.

@@ -6,6 +6,8 @@ import re
 
 from .base import Mention
 from .numbers import (
+    DIGITS,
+    NUMBER_WORD,
     as_number,
     find_qualified,
     number_lead,
@@ -18,8 +20,11 @@ UNITS = r"years?|months?|weeks?|days?|hours?|minutes?|decades?|centuries|century
 # (?<![\w.,$€£¥-])(?P<num>{DIGITS}|{NUMBER_WORD}|(?<=\s)an?(?=\s)) … in any case, written to start
 # with a character set (numbers.number_lead).
 _NOT_AFTER, _A = r"\w.,$€£¥-", [r"a(?<=\s.)n?(?=\s)"]  # "a", "an" only between spaces
-_AFTER_NUMBER = (rf"(?i:[\s-](?P<unit>{UNITS})\b(?!-old)"
-                 r"(?!\s+(?:high|low|record|bonds?|notes?|yields?|treasur(?:y|ies)|gilts?|bunds?|anniversary)\b))")
+# "one to two years" is read from its lower bound; "95 years old" is an age, not a length of time.
+_AFTER_NUMBER = (rf"(?i:(?:\s?(?:-|–|to)\s?(?P<num2>{DIGITS}|{NUMBER_WORD}))?[\s-](?P<unit>{UNITS})\b(?!-old)"
+                 r"(?!\s+(?:high|low|record|bonds?|notes?|yields?|treasur(?:y|ies)|gilts?|bunds?|anniversary|old)\b))")
+# "older than 25 years", "aged 40 years": ages.
+_AGE_BEFORE = re.compile(r"\b(?:older|younger)\s+than\s+$|\baged?\s+$", re.I)
 DURATION = re.compile(rf"(?P<num>{number_lead(_NOT_AFTER, _A)}){_AFTER_NUMBER}")
 _UNIT_WORDS = frozenset(re.sub(r"(\w+)s\?", r"\1|\1s", UNITS).split("|"))  # years, year, months…
 PLURAL = {"century": "centuries"}
@@ -43,10 +48,10 @@ def extract_duration(text: str) -> list[Mention]:
             number: float | None = 1.0
         else:
             number = parse_number(raw)
-        if not number:
+        if not number or _AGE_BEFORE.search(text, 0, m.start()):
             continue
         unit = m.group("unit").lower()
         unit = PLURAL.get(unit, unit if unit.endswith("s") or unit == "centuries" else unit + "s")
-        out.append(Mention("duration", as_number(number), unit, qualifier_of(m.group("qual")),
-                           m.start(), m.end(), m.group()))
+        qualifier = "at_least" if m.group("num2") else qualifier_of(m.group("qual"))
+        out.append(Mention("duration", as_number(number), unit, qualifier, m.start(), m.end(), m.group()))
     return out
