@@ -300,15 +300,15 @@ def evaluate_facts(gold: Sequence[GoldFact], facts: Sequence[Fact], sources: Seq
     used: set[str] = set()
     for g in gold:
         overlapping = [f for f in by_file_kind.get((g.path, g.kind), ())
-                       if f.id not in used and (f.start < g.end and g.start < f.end
-                                                or convention == "distinct" and g.kind != "quote")]
+                       if f.id not in used and ((f.start < g.end and g.start < f.end)
+                                                or (convention == "distinct" and g.kind != "quote"))]
         agreeing = [f for f in overlapping if _value_agrees(g, f)]
         if agreeing:
             f = agreeing[0]
             used.add(f.id)
             result.scores[g.kind].matched += 1
             if g.kind == "quote" and g.speaker:
-                right = same_speaker(g.speaker, f.speaker)
+                right = same_speaker(g.speaker, f.speaker) or same_speaker(g.speaker, f.speaker_as_written)
                 if right:
                     result.speakers_right += 1
                 else:
@@ -391,7 +391,7 @@ def report(evaluation: Evaluation, gold_path: str, files: int, summary: bool = F
                      f"sentences, {len(evaluation.junk_cited)} facts cite junk")
     left = evaluation.dates_left_out
     if summary:
-        return lines + [f"dates left out of the timeline (not on a calendar): {len(left)}"]
+        return [*lines, f"dates left out of the timeline (not on a calendar): {len(left)}"]
     lines.append(f"dates left out of the timeline (not on a calendar): {len(left)}"
                  + "".join(f"\n  {path}: {expression!r} in: {sentence}" for path, expression, sentence in left))
     if evaluation.misses:

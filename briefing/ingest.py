@@ -8,6 +8,7 @@ and simply not turned into sentences.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
@@ -299,7 +300,7 @@ def _runs(text: str, lines: list[tuple[int, int]], end: int) -> Iterator[tuple[i
         yield lines[0][0], lines[-1][1]
         return
     run_start = lines[0][0]
-    for (a, b), (c, _) in zip(lines, lines[1:]):
+    for (_, b), (c, _) in itertools.pairwise(lines):
         nxt = text[c]
         if nxt.islower() or text[b - 1] in ",;:-–—(" or not (nxt.isupper() or nxt.isdigit() or nxt in _OPENERS):
             continue

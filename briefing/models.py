@@ -96,6 +96,9 @@ class Fact:
     """money/count/percent: what the figure measures, e.g. ``bilateral trade``."""
     year: int | None = None
     """The year the figure refers to, when the sentence gives one."""
+    speaker_as_written: str | None = None
+    """quote: the speaker as the article spells it, where ``speaker`` is the name the config's
+    aliases (or the same name with its diacritics) make it."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,7 +20,7 @@ from . import cache
 from .compose import compose
 from .config import Config
 from .errors import BriefingError, CitationError
-from .extract import extract_source
+from .extract import canonical_speakers, extract_source
 from .extract.people import PersonMention, apply_aliases, merge_people, people_in
 from .extract.topics import TopicMatcher
 from .ingest import ingest, read_source, read_text, shown_path
@@ -133,6 +133,7 @@ def _compose(cfg: Config, previous_path: Path | None, jobs: int,
     with paused_gc():
         sources, facts, mentions = ingest_and_extract(cfg, jobs, done)
     people = merge_people(apply_aliases(mentions, cfg.aliases), [s.id for s in sources])
+    facts = canonical_speakers(facts, cfg.aliases, [p.name for p in people])
     if jobs <= 1:
         done("extract", f"{plural(len(facts), 'fact')}, {plural(len(people), 'person', 'people')}")
     warnings = [f"{s.path}: no article text found (empty, or only headings and web junk); "

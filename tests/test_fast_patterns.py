@@ -34,7 +34,7 @@ ROOT = Path(__file__).parent.parent
 
 # The readable forms.
 _TOKEN = (r"(?:(?<![\w’'\-])(?:Dr|Prof|Mr|Mrs|Ms|Sen|Rep|Gen|Col|Capt|Lt|Gov|Sgt|Adm|St)\."
-          r"|(?<![\w’'\-])[A-Z](?=[\w’'\-]*?[a-z])[\w’'\-]*|(?<![\w’'\-])[A-Z]\.)")
+          rf"|(?<![\w’'\-])[{quotes.UPPER}](?=[\w’'\-]*?[{quotes.LOWER}])[\w’'\-]*|(?<![\w’'\-])[{quotes.UPPER}]\.)")
 READABLE = {
     "name": (quotes.NAME_RX, re.compile(rf"{_TOKEN}(?:\s+{_TOKEN}){{0,7}}")),
     "speech verb": (quotes.SPEECH_VERB, re.compile(rf"\b(?:{quotes.SPEECH_VERBS})\b")),

@@ -43,10 +43,13 @@ INSIDE = 0.9
 
 # A quoted stretch: curly quotes, straight quotes, or a curly quote open at the paragraph's end.
 QUOTED = re.compile(r"“([^“”\n]+)”|\"([^\"\n]+)\"|“([^“”\n]+)$", re.MULTILINE)
-NOT_NAMES = frozenset("""he she they it we i you his her their its our my the a an this that these
-those one some many most several other another who which someone people officials aides sources
-spokesman spokeswoman spokesperson aide official source critics supporters observers experts
-analysts advisers advisors campaign statement report""".split())
+NOT_NAMES = frozenset({
+    "he", "she", "they", "it", "we", "i", "you", "his", "her", "their", "its", "our", "my", "the",
+    "a", "an", "this", "that", "these", "those", "one", "some", "many", "most", "several", "other",
+    "another", "who", "which", "someone", "people", "officials", "aides", "sources", "spokesman",
+    "spokeswoman", "spokesperson", "aide", "official", "source", "critics", "supporters",
+    "observers", "experts", "analysts", "advisers", "advisors", "campaign", "statement", "report",
+})
 
 
 @dataclass(frozen=True)

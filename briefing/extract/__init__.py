@@ -9,14 +9,16 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 
-from ..config import Config
+from ..config import Config, alias_table
 from ..models import Evidence, Fact, Sentence, Source
 from .base import Mention
 from .count import extract_count
 from .dates import extract_dates
 from .duration import extract_duration
 from .money import extract_money
+from .people import fold_marks
 from .percent import extract_percent
 from .quotes import Quote, extract_quotes
 from .subject import subject_of, year_of
@@ -24,6 +26,7 @@ from .topics import TopicMatcher
 
 __all__ = [
     "TopicMatcher",
+    "canonical_speakers",
     "extract",
     "extract_count",
     "extract_dates",
@@ -101,4 +104,20 @@ def extract(sources: Sequence[Source], cfg: Config) -> list[Fact]:
     out: list[Fact] = []
     for source in sources:
         out += extract_source(source, topics, len(out) + 1)
+    return canonical_speakers(out, cfg.aliases)
+
+
+def canonical_speakers(facts: list[Fact], aliases: Sequence[tuple[str, Sequence[str]]],
+                       people: Sequence[str] = ()) -> list[Fact]:
+    """Quotes whose speaker is spelled as an alias (or as a person's name without its marks:
+    "Do Muoi" for "Đỗ Mười") get the canonical name, the article's spelling kept beside it."""
+    table = alias_table(aliases)
+    table.update({fold_marks(name).lower(): name for name in people if fold_marks(name) != name})
+    if not table:
+        return facts
+    out = []
+    for f in facts:
+        name = table.get(f.speaker.lower()) or table.get(fold_marks(f.speaker).lower()) \
+            if f.kind == "quote" and f.speaker else None
+        out.append(replace(f, speaker=name, speaker_as_written=f.speaker) if name and name != f.speaker else f)
     return out

@@ -8,10 +8,10 @@ from .base import Mention
 from .numbers import (
     DIGITS,
     NUMBER_WORD,
+    Qualified,
     as_number,
     find_qualified,
     has_number,
-    Qualified,
     is_vague,
     number_lead,
     parse_number,

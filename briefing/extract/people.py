@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
@@ -31,6 +32,10 @@ ORGANISATION_WORDS = {
     "senate", "house", "city", "province", "state", "republic", "kingdom", "airport", "port",
     "station", "street", "square", "road", "river", "sea", "island", "islands", "mountains",
     "center", "centre", "school", "hospital", "daily", "herald", "journal", "tribune", "review",
+    # Newspapers, agencies and broadcasters: "Le Monde" and "the Sunday Standard" are no one.
+    "monde", "gazette", "telegraph", "guardian", "observer", "express", "mail", "standard",
+    "chronicle", "press", "wire", "weekly", "magazine", "television", "radio", "tv", "network",
+    "broadcasting", "xinhua", "reuters", "bloomberg", "ministries",
 }
 # Words that end a title only a person holds ("Vice President", "Foreign Minister"), unlike
 # "National" or "Communist", which also start the names of bodies.
@@ -45,7 +50,10 @@ PERSON_TITLES = {
 _AFTER_PREPOSITION = re.compile(r"(?:of|at|for|in|from|to|with|by|the)\s+$", re.I)
 _TITLE_RUN = re.compile(r"((?:[\w’'-]+\s+){1,5})$")
 _NOT_NAMES = {"the", "a", "an", "in", "on", "but", "and", "as", "it", "this", "that", "he", "she",
-              "they", "we", "i", "his", "her", "their", "our", "its", "while", "after", "before"}
+              "they", "we", "i", "his", "her", "their", "our", "its", "while", "after", "before",
+              # Articles that open the names of papers and bodies ("Die Zeit"); not "Le" or
+              # "La", which are family names too (Le Thu): "Le Monde" is no one by its "Monde".
+              "les", "der", "die", "das"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -244,11 +252,33 @@ def extract_people(sources: Sequence[Source],
     return merge_people(mentions, [s.id for s in sources])
 
 
+def fold_marks(name: str) -> str:
+    """A name without its diacritics: "Đỗ Mười" -> "Do Muoi" (đ and ø have no combining form)."""
+    decomposed = unicodedata.normalize("NFKD", name.translate(_NO_DECOMPOSITION))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+_NO_DECOMPOSITION = str.maketrans("ĐđØøŁłĦħÆæŒœßÞþ", "DdOoLlHhAaOosTt")
+
+
+def same_name_without_marks(mentions: list[PersonMention]) -> list[PersonMention]:
+    """"Đỗ Mười" and "Do Muoi" are one person: every spelling of a name that differs only in its
+    marks takes the most used one (the marked one on a tie), keeping the source's spelling."""
+    counts: dict[str, int] = {}
+    for m in mentions:
+        counts[m.name] = counts.get(m.name, 0) + 1
+    chosen: dict[str, str] = {}
+    for name in sorted(counts, key=lambda n: (-counts[n], -sum(not c.isascii() for c in n), n)):
+        chosen.setdefault(fold_marks(name), name)
+    return [m if chosen[fold_marks(m.name)] == m.name else
+            replace(m, name=chosen[fold_marks(m.name)], written=m.written or m.name) for m in mentions]
+
+
 def merge_people(mentions: Iterable[PersonMention], order: Sequence[str]) -> list[Person]:
     """One person per name across sources; a shorter name whose words all belong to one longer
     name ("Maria Lima" and "Ana Maria Lima") is the same person."""
     by_name: dict[str, list[PersonMention]] = {}
-    for m in mentions:
+    for m in same_name_without_marks(list(mentions)):
         by_name.setdefault(m.name, []).append(m)
     names = sorted(by_name, key=lambda n: -len(n.split()))
     canonical: dict[str, str] = {}

@@ -51,9 +51,12 @@ OFFICES = {"minister", "secretary", "commissioner", "spokesman", "spokeswoman", 
 # which backtracks quadratically; and the capital comes first, before the look-behind that says
 # it starts a word, so that re can skip straight to capitals (a pattern that opens with a
 # look-behind is tried at every position: five times slower).
-NAME_TOKEN = (r"(?:[A-Z](?<![\w’'\-][A-Z])"
+# Capitals and small letters of the Latin script, accented ones included ("Đỗ Mười", "Łukasz").
+UPPER = "A-Z" + "".join(c for c in map(chr, [*range(0xC0, 0x250), *range(0x1E00, 0x1F00)]) if c.isupper())
+LOWER = "a-z" + "".join(c for c in map(chr, [*range(0xDF, 0x250), *range(0x1E00, 0x1F00)]) if c.islower())
+NAME_TOKEN = (rf"(?:[{UPPER}](?<![\w’'\-][{UPPER}])"
               r"(?:(?<=D)r\.|(?<=P)rof\.|(?<=M)(?:r|rs|s)\.|(?<=S)(?:en|gt|t)\.|(?<=R)ep\.|(?<=G)(?:en|ov)\."
-              r"|(?<=C)(?:ol|apt)\.|(?<=L)t\.|(?<=A)dm\.|(?=[\w’'\-]*?[a-z])[\w’'\-]*|\.))")
+              rf"|(?<=C)(?:ol|apt)\.|(?<=L)t\.|(?<=A)dm\.|(?=[\w’'\-]*?[{LOWER}])[\w’'\-]*|\.))")
 NAME = rf"{NAME_TOKEN}(?:\s+{NAME_TOKEN}){{0,7}}"  # "Communist Party General Secretary Ana Maria Lima"
 _TITLE_RUN = r"(?:(?:leader|chief|minister|spokesman|spokeswoman|spokesperson|president|chair|"\
              r"chairman|director|secretary|governor|mayor|manager|official|analyst|researcher|"\
@@ -74,15 +77,21 @@ AFTER_VERB_NP = re.compile(rf"^\s*[,.!?]?\s*(?:{SPEECH_VERBS})\s+(?P<np>{_NP})(?
 AFTER_NP_VERB = re.compile(
     rf"^\s*[,.!?]?\s*(?P<np>{_NP}?)(?:,\s*(?P<role>[^,“”\"]{{3,160}}),)?\s+(?:also\s+|later\s+|then\s+)?(?:{SPEECH_VERBS})\b")
 # Words that end a speaker's noun phrase: what follows is where, when or to whom.
-_NP_STOP = frozenset("""in at on during after before when while who whose which that to from for with via
-as last this by about into over under outside inside near told said says earlier later recently
-has have had is was were would will also then
-""".split())
+_NP_STOP = frozenset({
+    "in", "at", "on", "during", "after", "before", "when", "while", "who", "whose", "which",
+    "that", "to", "from", "for", "with", "via", "as", "last", "this", "by", "about", "into",
+    "over", "under", "outside", "inside", "near", "told", "said", "says", "earlier", "later",
+    "recently", "has", "have", "had", "is", "was", "were", "would", "will", "also", "then",
+})
 _DETERMINERS = ("the ", "a ", "an ", "one ", "another ")
 # Capitalised words that open a sentence or name a day, never a speaker.
-_NOT_SPEAKERS = frozenset("""When While After Before And But On In At As If Since Though Although Because
-So Then Yet Or For With Without During Neither Either Both Continuing Hours Minutes Days Later Earlier
-Monday Tuesday Wednesday Thursday Friday Saturday Sunday Today Tonight Yesterday""".split())
+_NOT_SPEAKERS = frozenset({
+    "When", "While", "After", "Before", "And", "But", "On", "In", "At", "As", "If", "Since",
+    "Though", "Although", "Because", "So", "Then", "Yet", "Or", "For", "With", "Without", "During",
+    "Neither", "Either", "Both", "Continuing", "Hours", "Minutes", "Days", "Later", "Earlier",
+    "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "Today",
+    "Tonight", "Yesterday",
+})
 # Before the opening mark.
 BEFORE_ADJACENT = re.compile(
     rf"(?P<who>{NAME}|[Hh]e|[Ss]he|[Tt]hey)(?:,\s*(?P<role>[^,“”\"]{{3,160}}),)?\s+(?:(?:also|later|then|further)\s+)?"

@@ -16,7 +16,8 @@ def _cites(citations: tuple[Citation, ...]) -> list[dict[str, Any]]:
 def _fact(f: Fact) -> dict[str, Any]:
     return {"id": f.id, "kind": f.kind, "value": f.value, "unit": f.unit,
             "qualifier": f.qualifier, "subject": f.subject, "year": f.year,
-            "speaker": f.speaker, "role": f.role, "text": f.text,
+            "speaker": f.speaker, "speaker_as_written": f.speaker_as_written, "role": f.role,
+            "text": f.text, "start": f.start, "end": f.end,
             "topics": list(f.topics),
             "evidence": [{"source": e.source, "start": e.start, "end": e.end, "quote": e.quote}
                          for e in f.evidence]}
