@@ -216,14 +216,14 @@ def extract_dates(text: str, published: dt.date | None = None) -> list[Mention]:
             if group == "wd3" and _SENTENCE_OPENING_NAME.match(text, end):
                 continue  # "Sunday Times": a name that opens the sentence
             numbered = _DAY_AFTER.match(text, end)
-            day = (_weekday_numbered(target, int(numbered.group(1)), published) if numbered  # "Friday 16"
+            on_day = (_weekday_numbered(target, int(numbered.group(1)), published) if numbered  # "Friday 16"
                    else published + dt.timedelta(days=_weekday_delta(target, published, text[_clause_start(text, start):start])))
-            if day is None:
+            if on_day is None:
                 continue
             if numbered:
                 end = numbered.end()
             taken.append((start, end))
-            out.append(Mention("date", day.isoformat(), "day", "exact", start, end, text[start:end]))
+            out.append(Mention("date", on_day.isoformat(), "day", "exact", start, end, text[start:end]))
     return sorted(out, key=lambda x: x.start)
 
 
