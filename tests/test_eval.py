@@ -44,6 +44,15 @@ def test_quotes_meet_targets(evaluation: Evaluation) -> None:
     assert evaluation.speaker_accuracy >= 0.95, [(g.speaker, f.speaker) for g, f in evaluation.speakers_wrong]
 
 
+def test_no_fact_cites_junk(evaluation: Evaluation) -> None:
+    """Adverts, players, tickers, credits and block-list lines the gold marks are never cited."""
+    assert evaluation.junk_kept == [] and evaluation.junk_cited == []
+
+
+def test_the_hard_cases_mark_junk() -> None:
+    assert len(load_gold(GOLD / "hard.yaml").junk) == 3  # every file of it has junk to set aside
+
+
 @pytest.mark.parametrize(
     ("gold", "found", "same"),
     [("Xi Jinping", "Xi", True), ("Huong Le Thu", "Le Thu", True), ("joint statement", "statement", True),

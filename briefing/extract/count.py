@@ -66,6 +66,8 @@ DEATH_TOLL = re.compile(
     r"\b(?:death|casualty)\s+toll\b[^.;:“”\"]{0,60}?\b(?:to|of|at|reached|hit|passed|topped)\s+$", re.I)
 # "up from 20,343 in January": the figure a count of the same sentence is compared with.
 COMPARED = re.compile(r"\b(?:from|to|than|versus|vs\.?|against)\s+$", re.I)
+# "cut 300 jobs in March and a further 200 in June": more of the same thing.
+FURTHER = re.compile(r"\b(?:a\s+further|another|an\s+additional|an\s+extra)\s+$", re.I)
 
 # (?<![\w.,$€£¥#-])(?P<num>{DIGITS}|{NUMBER_WORD}) … in any case, written to start with a
 # character set (numbers.number_lead).
@@ -189,6 +191,6 @@ def _unit_without_noun(text: str, m: Qualified, found: list[Mention], before: st
         return None
     if DEATH_TOLL.search(before, max(0, len(before) - 120)):
         return "deaths"
-    if found and COMPARED.search(before) and found[-1].kind == "count":
+    if found and (COMPARED.search(before) or FURTHER.search(before)) and found[-1].kind == "count":
         return found[-1].unit
     return None

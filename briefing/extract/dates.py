@@ -121,7 +121,7 @@ def _year_for(month: int, day: int, published: dt.date | None, future: bool = Fa
 
 
 # Words that put a bare month ahead of the publication date: "expected by the end of June".
-FUTURE = re.compile(r"\b(?:will|shall|expects?|expecting|(?:is|are)\s+expected|(?<!than\s)expected\s+(?:to|in|by)|plans?|planned|"
+FUTURE = re.compile(r"\b(?:will|shall|(?-i:would)|expects?|expecting|(?:is|are)\s+expected|(?<!than\s)expected\s+(?:to|in|by)|plans?|planned|"
                     r"due\s+(?:to\s+be|in|on|by)|scheduled|forecasts?|aims?|intends?|next|upcoming|"
                     r"by the end of|(?:is|are)\s+(?:going|set)\s+to|(?-i:could|might)|when\s+\w+\s+(?:is|are)\s+\w+ed)\b", re.I)
 # A month after these is in the past whatever the clause says: "the first cut since May".

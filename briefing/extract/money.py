@@ -11,6 +11,7 @@ from .numbers import (
     as_number,
     find_qualified,
     has_number,
+    hedged,
     parse_number,
     qualifier_of,
     scale_of,
@@ -85,7 +86,7 @@ def extract_money(text: str) -> list[Mention]:
         number = parse_number(raw)
         if number is None:
             continue
-        qualifier = qualifier_of(m.group("qual"))
+        qualifier = hedged(text, m.start(), qualifier_of(m.group("qual")))
         if raw2:
             qualifier = "at_least"  # a range: the lower bound is the safe statement
         if m.groupdict().get("plus"):

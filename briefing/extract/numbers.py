@@ -80,6 +80,14 @@ def has_number(text: str) -> bool:
 
 
 _QUALIFIER_RX = [(re.compile(rf"^(?:{q})$", re.I), name) for q, name in QUALIFIERS]
+# A hedge carried by a verb: "could top $3 billion", "costs exceed $500 million". Read for money
+# and percentages only: "the top 10 firms" is a rank, not a hedge.
+VERB_HEDGE = re.compile(r"\b(?:tops?|topped|topping|exceeds?|exceeded|exceeding|surpass(?:es|ed|ing)?)\s+$", re.I)
+
+
+def hedged(text: str, start: int, qualifier: str) -> str:
+    """``qualifier``, or "more_than" where a verb before the figure says so."""
+    return "more_than" if qualifier == "exact" and VERB_HEDGE.search(text, max(0, start - 16), start) else qualifier
 
 
 def qualifier_of(words: str | None) -> str:

@@ -10,6 +10,7 @@ from .numbers import (
     NUMBER_WORD,
     as_number,
     find_qualified,
+    hedged,
     number_lead,
     parse_number,
     qualifier_of,
@@ -54,7 +55,7 @@ def extract_percent(text: str) -> list[Mention]:
         unit = "percentage points" if m.group("points") or m.group("basis") else "%"
         if m.group("basis"):
             number /= 100  # 50 basis points are half a percentage point
-        qualifier = "at_least" if m.group("num2") else qualifier_of(m.group("qual"))
+        qualifier = "at_least" if m.group("num2") else hedged(text, m.start(), qualifier_of(m.group("qual")))
         out.append(Mention("percent", as_number(number), unit, qualifier, m.start(), m.end(), m.group()))
     for m in find_qualified(FRACTION, text):
         value = FRACTIONS[m.group("frac").lower()]

@@ -100,6 +100,8 @@ BEFORE_ADJACENT = re.compile(
 BEFORE_DESCRIBED = re.compile(
     rf"(?<![\w’'\-])(?P<who>(?:[Tt]he|[Aa]n?|[Oo]ne|[Aa]nother)\s+{_NP}?)\s+(?:(?:also|later|then|further)\s+)?"
     rf"(?:{SPEECH_VERBS})(?:\s+(?:reporters|journalists|[A-Z][\w’'\-]*))?\s*[,:]?\s*$")
+# "… by Judge Ana Lima, who said the deal was “…”".
+WHO_SAID = re.compile(rf"(?P<who>{NAME}),?\s+who\s+(?:(?:also|later|has|had)\s+)?(?:{SPEECH_VERBS})\b[^“”\".;]{{0,120}}$")
 # "The agency reported that the outbreak “…”": a described speaker as the clause's subject.
 DESCRIBED_SAID = re.compile(
     rf"(?<![\w’'\-])(?P<who>(?:[Tt]he|[Aa]n?)\s+(?:[\w’'\-]+\s+){{0,3}}?[\w’'\-]+)\s+(?:(?:also|later|further|has|have|had)\s+)?"
@@ -122,7 +124,8 @@ DOCUMENT_SAID = re.compile(
 # would “not be rushed”", "told shareholders the offer was “fair and final”", "called him “…”";
 # not "Lima said in a “signed article”" (a medium) and not "the so-called “…”".
 _SHORT_ATTRIBUTED = re.compile(
-    rf"(?P<who>{NAME}|\b[Hh]e|\b[Ss]he|\b[Tt]hey)(?:,\s*[^,“”\"]{{1,80}},|,)?\s+(?:(?:{SPEECH_VERBS}|called|described|dubbed)\b)"
+    rf"(?P<who>{NAME}|\b[Hh]e|\b[Ss]he|\b[Tt]hey|\b(?:[Tt]he|[Aa]n?)\s+[a-z]+(?:\s+[a-z]+)?)"
+    rf"(?:,\s*[^,“”\"]{{1,80}},|,|,?\s+who)?\s+(?:(?:has|have|had)\s+)?(?:(?:{SPEECH_VERBS}|called|described|dubbed)\b)"
     r"(?!\s+(?:in|on|at|via|through|with)\s+(?:a|an|the|his|her|its|their)\b)"
     r"(?![^“”\".;]*\bso-called\b)"
     r"[^“”\".;]{0,60}$")
@@ -413,8 +416,8 @@ def _attribute(span: _Span, text: str, after: str, next_sentence: str) -> None:
             span.role = _role_before(before[: m.start()])
         return
     if len(span.words.split()) >= 4:
-        m = (SAID_ANYWHERE.search(before) or PARENTHETICAL.search(before) or ACCORDING_TO.search(text)
-             or SUBJECT_SAYING.search(before))
+        m = (SAID_ANYWHERE.search(before) or WHO_SAID.search(before) or PARENTHETICAL.search(before)
+             or ACCORDING_TO.search(text) or SUBJECT_SAYING.search(before))
         if m:
             span.who = m.group("who")
         elif (d := DOCUMENT_SAID.search(before)) is not None:
@@ -490,7 +493,7 @@ def extract_quotes(sentences: Sequence[Sentence]) -> list[Quote]:
             if who is None and span.document is None:
                 m = _SHORT_ATTRIBUTED.search(span.before)
                 if m and (len(split_title(m.group("who"))[0].split()) >= 2 or speakers.knows(m.group("who"))
-                          or m.group("who").lower() in PRONOUNS):
+                          or m.group("who").lower() in PRONOUNS or m.group("who").lower().startswith(_DETERMINERS)):
                     who = m.group("who")  # a person named in full, known, or "he": not "Analysts said"
             if who is None or (n_words < 2 and not (short_said or span.after)):
                 continue
