@@ -57,6 +57,13 @@ from briefing.extract import extract_count, extract_duration, extract_percent
         ("There were 20,713 patients on the list in February, up from 20,343 in January.",
          [("20,713 patients", 20713, "patients", "exact"), ("20,343", 20343, "patients", "exact")]),
         ("The group will hire a further 200 engineers.", [("200 engineers", 200, "engineers", "exact")]),
+        ("The firm cut 300 jobs in March and a further 200 in June.",
+         [("300 jobs", 300, "jobs", "exact"), ("200", 200, "jobs", "exact")]),
+        ("The outbreak has infected 53 people and killed three, officials said.",
+         [("53 people", 53, "people", "exact"), ("three", 3, "people", "exact")]),
+        ("It has won orders for 24 vessels, including 11 VLCCs, 9 VLGC, and 4 container ships.",
+         [("24 vessels", 24, "vessels", "exact"), ("11 VLCCs", 11, "vlccs", "exact"),
+          ("4 container ships", 4, "ships", "exact")]),
     ],
 )
 def test_extract_count(sentence: str, expected: list[tuple[str, float, str, str]]) -> None:

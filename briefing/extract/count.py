@@ -63,7 +63,10 @@ NAMED_BY_NUMBER = re.compile(
     r"route|line|gate|terminal|platform|grade|category|group|step|version|model|series)\s+$", re.I)
 # "The death toll rose to 18": deaths, though the sentence never says the noun.
 DEATH_TOLL = re.compile(
-    r"\b(?:death|casualty)\s+toll\b[^.;:“”\"]{0,60}?\b(?:to|of|at|reached|hit|passed|topped)\s+$", re.I)
+    r"\b(?:death|casualty)\s+toll\b[^.;:“”\"]{0,120}?\b(?:to|of|at|reached|hit|passed|topped)\s+$", re.I)
+# "killed three", "infected 53 and killed three": people, by what was done to them.
+DONE_TO_PEOPLE = re.compile(r"\b(?:killed|killing|injured|injuring|wounded|wounding|infected|infecting|"
+                            r"evacuated|rescued|displaced|arrested|detained|drowned)\s+$", re.I)
 # "up from 20,343 in January": the figure a count of the same sentence is compared with.
 COMPARED = re.compile(r"\b(?:from|to|than|versus|vs\.?|against)\s+$", re.I)
 # "cut 300 jobs in March and a further 200 in June": more of the same thing.
@@ -111,9 +114,9 @@ def _noun_after(tail: str, number: float, qualified: bool) -> tuple[int, str] | 
         end -= len(written) - len(word)  # "projects." ends before its full stop
         if k == 0 and word.lower() in PEOPLE_STATES:
             return end, "people"
-        if comma and (word.lower() in JOINERS or word[:1].isupper()):
+        if comma and (k == 0 or word.lower() in JOINERS or word[:1].isupper()):
             return None  # "39 MTPA, and new terminals": a comma ends the phrase but between adjectives
-        maker = word[:1].isupper() and not word.isupper() and k + 1 < len(words) and (
+        maker = word[:1].isupper() and not word.isupper() and k + 1 < len(words) and not words[k + 1][0] and (
             words[k + 1][1][:1].isupper() or any(c.isdigit() for c in words[k + 1][1]))
         if _is_plural(word) and word.lower() not in NOT_NOUN and not maker:
             return end, word.lower()
@@ -187,10 +190,14 @@ def extract_count(text: str) -> list[Mention]:
 def _unit_without_noun(text: str, m: Qualified, found: list[Mention], before: str) -> str | None:
     """The unit of a figure that names no noun: a death toll's deaths, or the unit of the count
     it is compared with in the same sentence ("20,713 patients … up from 20,343 in January")."""
-    if not m.group("num")[0].isdigit() or re.match(r"\s*(?:%|percent|per\s?cent|[$€£¥])", text[m.end("num"):]):
+    if re.match(r"\s*(?:%|percent|per\s?cent|[$€£¥])", text[m.end("num"):]):
         return None
-    if DEATH_TOLL.search(before, max(0, len(before) - 120)):
+    if not m.group("num")[0].isdigit():
+        return "people" if DONE_TO_PEOPLE.search(before, max(0, len(before) - 16)) else None
+    if DEATH_TOLL.search(before, max(0, len(before) - 200)):
         return "deaths"
+    if DONE_TO_PEOPLE.search(before, max(0, len(before) - 16)):
+        return "people"
     if found and (COMPARED.search(before) or FURTHER.search(before)) and found[-1].kind == "count":
         return found[-1].unit
     return None
