@@ -122,6 +122,14 @@ def quotes_in(text: str) -> list[tuple[str, str, str | None]]:
                      "“may pick up further”, the Council said.",
                      [("will begin to decline later than expected", "the Council", None),
                       ("may pick up further", "the Council", None)], id="one-speaker-for-two-quotes"),
+        pytest.param("\"We had moved 2,000 doses to the capital,\" said WHO chief Ana Lima.",
+                     [("We had moved 2,000 doses to the capital", "Ana Lima", "WHO chief")], id="an-acronym-in-the-title"),
+        pytest.param("“Wind is a large part of our plans,” Anil Rao, managing director, Acme Power, said.",
+                     [("Wind is a large part of our plans", "Anil Rao", "managing director, Acme Power")],
+                     id="a-role-with-commas"),
+        pytest.param("Looking forward, she said: “Demand is healthy.\n“Looking ahead, we are cutting the outlook.”",
+                     [],  # "she" with no one named before: no speaker, and the second quote is its own
+                     id="an-open-quote-ends-where-the-next-opens"),
         pytest.param("“Are the bad ones the gang members?” Trump asked.",
                      [("Are the bad ones the gang members?", "Trump", None)], id="question-then-speaker"),
         pytest.param(

@@ -75,7 +75,7 @@ _NP_WORD = rf"(?:{NAME_TOKEN}|[a-z0-9][\w’'\-]*|[A-Z][A-Z0-9&\-]+(?![\w’'\-]
 _NP = rf"{_NP_WORD}(?:\s+{_NP_WORD}){{0,9}}"
 AFTER_VERB_NP = re.compile(rf"^\s*[,.!?]?\s*(?:{SPEECH_VERBS})\s+(?P<np>{_NP})(?:,\s*(?P<role>[^.;“”\"]{{3,160}}))?")
 AFTER_NP_VERB = re.compile(
-    rf"^\s*[,.!?]?\s*(?P<np>{_NP}?)(?:,\s*(?P<role>[^,“”\"]{{3,160}}),)?\s+(?:also\s+|later\s+|then\s+)?(?:{SPEECH_VERBS})\b")
+    rf"^\s*[,.!?]?\s*(?P<np>{_NP}?)(?:,\s*(?P<role>[^“”\".;]{{3,160}}?),)?\s+(?:also\s+|later\s+|then\s+)?(?:{SPEECH_VERBS})\b")
 # Words that end a speaker's noun phrase: what follows is where, when or to whom.
 _NP_STOP = frozenset({
     "in", "at", "on", "during", "after", "before", "when", "while", "who", "whose", "which",
@@ -139,7 +139,7 @@ def _np_speaker(np: str, head_last: bool) -> tuple[str, str | None] | None:
     Clarke of the Royal College"), preferring a full name; before the verb it is the last name.
     A phrase that opens with such a word ("at a rally in Columbus", "on Tuesday") names no one."""
     words = np.split()
-    if not words or words[0].lower() in _NP_STOP or words[0] in _NOT_SPEAKERS:
+    if not words or words[0] in _NP_STOP or words[0] in _NOT_SPEAKERS:  # "WHO chief …" is no "who"
         return None
     if words[0] in ("he", "she", "they", "it", "He", "She", "They", "It"):
         return (words[0], None) if len(words) == 1 or words[1].lower() in _NP_STOP else None
@@ -277,7 +277,7 @@ def _clean_role(role: str | None) -> str | None:
         return None
     role = role.strip().rstrip(",.")
     role = _SPEECH_VERB_ON.sub("", role)
-    if not role or role.split()[0].lower() in {"who", "which", "that", "and", "but", "as", "in", "on"}:
+    if not role or role.split()[0] in {"who", "which", "that", "and", "but", "as", "in", "on", "Who", "Which", "That", "And", "But", "As", "In", "On"}:
         return None
     return role
 
@@ -444,6 +444,8 @@ def extract_quotes(sentences: Sequence[Sentence]) -> list[Quote]:
                 # The quote runs on into the next sentences of the paragraph, to a closing mark.
                 j = i + 1
                 while j < len(sentences) and sentences[j].paragraph == sentence.paragraph:
+                    if sentences[j].text.startswith("“"):
+                        break  # a sentence that opens a quote: the open one ended without its mark
                     close_at = next((k for k, ch in enumerate(sentences[j].text) if ch in CLOSE), None)
                     last = j
                     if close_at is not None:
