@@ -6,7 +6,7 @@ CONFIG ?= config.yaml
 OUT    ?= build
 PORT   ?= 8000
 
-.PHONY: brief watch test lint check bench golden clean system-deps help
+.PHONY: brief watch test lint check bench golden clean system-deps help eval eval-real eval-polnear
 
 help:
 	@echo "make brief   build $(OUT)/briefing.{md,html,pdf} and facts.json from $(CONFIG)"
@@ -16,6 +16,9 @@ help:
 	@echo "make lint    ruff and mypy"
 	@echo "make golden  regenerate the renderer golden files (review the diff)"
 	@echo "make bench   time each pipeline stage"
+	@echo "make eval    score extraction on the gold files in tests/gold"
+	@echo "make eval-real     score it on the real-article corpus (corpora/real; texts gathered apart)"
+	@echo "make eval-polnear  score quotes on PolNeAR (POLNEAR=path to a clone of it)"
 	@echo "make clean   remove $(OUT)/ and .venv/"
 
 # The virtualenv is rebuilt when pyproject.toml changes.
@@ -54,8 +57,28 @@ golden: $(BIN)/.installed
 	UPDATE_GOLDEN=1 $(BIN)/pytest -q tests/test_render.py
 	git diff --stat tests/golden
 
+eval: $(BIN)/.installed
+	@for gold in tests/gold/*.yaml; do $(BIN)/briefing eval $$gold --summary; echo; done
+
+# The real-article corpus: its texts are third-party pages, kept out of git (corpora/real/README.md).
+# The test third is scored without its sentences: read only the dev split's misses.
+eval-real: $(BIN)/.installed
+	@$(BIN)/python tools/real_corpus.py corpora/real
+	$(BIN)/briefing eval corpora/real/gold-dev.yaml
+	$(BIN)/briefing eval corpora/real/gold-test.yaml --summary
+
+# PolNeAR (github.com/networkdynamics/PolNeAR): converted from a clone you keep; never committed.
+POLNEAR ?=
+eval-polnear: $(BIN)/.installed
+	@if [ -z "$(POLNEAR)" ] || [ ! -f "$(POLNEAR)/data/metadata.tsv" ]; then \
+	  echo "error: give the folder of a PolNeAR clone: make eval-polnear POLNEAR=path/to/PolNeAR"; exit 2; fi
+	$(BIN)/python tools/polnear_gold.py $(POLNEAR) train corpora/polnear/train
+	$(BIN)/python tools/polnear_gold.py $(POLNEAR) dev corpora/polnear/dev
+	$(BIN)/briefing eval corpora/polnear/train/gold.yaml --summary
+	$(BIN)/briefing eval corpora/polnear/dev/gold.yaml --summary
+
 lint: $(BIN)/.installed
-	$(BIN)/ruff check briefing tests
+	$(BIN)/ruff check briefing tests tools
 	$(BIN)/mypy
 
 bench: $(BIN)/.installed system-deps
