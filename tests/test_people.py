@@ -32,6 +32,10 @@ def source(text: str, sid: str = "S1") -> Source:
         ("She is deputy director of the International Crisis Group in Asia.", []),
         ("Xi Jinping’s trip follows Joe Biden’s September visit.", []),
         ("Ana Lima, 54, said the plan would work.", [("Ana Lima", None)]),
+        # Papers and agencies are never people; accented capitals start names too.
+        ("Le Monde said the talks had failed, and the Sunday Standard said so too.", []),
+        ("General Secretary Đỗ Mười met Łukasz Nowak on Monday.",
+         [("Đỗ Mười", "General Secretary")]),
     ],
 )
 def test_people_in(text: str, expected: list[tuple[str, str | None]]) -> None:
@@ -68,3 +72,10 @@ def test_spelling_variant(a: str, b: str, variant: bool) -> None:
     from briefing.extract.people import spelling_variant
 
     assert spelling_variant(a, b) is variant
+
+
+def test_a_name_with_and_without_its_diacritics_is_one_person() -> None:
+    first = source("General Secretary Đỗ Mười arrived. Đỗ Mười said the talks went well.")
+    second = source("General Secretary Do Muoi left on Friday.", "S2")
+    (person,) = extract_people([first, second])
+    assert person.name == "Đỗ Mười" and {m.written for m in person.mentions} == {None, "Do Muoi"}
