@@ -40,11 +40,6 @@ JUNK_LINES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("agency name", re.compile(r"^\s*(?:the\s+)?(?:associated press|reuters|afp|ap|upi|dpa|xinhua|bloomberg|"
                                r"pti|ani|ians|efe|anadolu|kyodo|yonhap|bernama|tass)\s*$", re.I)),
     ("copyright", re.compile(r"^\s*(?:copyright\b|©|\(c\)\s).*$", re.I)),
-    ("photo caption", re.compile(
-        r"^.*(?:\b(?:photo|image|picture|pictures|video)\s*(?:by|credit|source|courtesy)\b[^.!?]{0,80}"
-        r"|\bfile photo\s*:.*"
-        r"|\s[A-Z][\w.’'-]+(?:\s[A-Z][\w.’'-]+){0,3}/(?:[A-Z][\w.’'-]*(?:[/ -][A-Z][\w.’'-]*){0,3})"
-        r"(?:\s*\|\s*\w+(?: \w+)?)?)\s*$")),
     ("web furniture", re.compile(
         r"^\s*(?:skip to (?:main )?content|link copied(?: to clipboard)?|expand\s*/\s*collapse search|"
         r"more from this section|\[?continue reading\]?|%d bloggers like this:?|•?\s*published|updated|"
@@ -54,20 +49,32 @@ JUNK_LINES: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"next|previous|back to top|print this (?:article|page)|email this (?:article|page))\s*$", re.I)),
     # Player buttons in capitals ("CLOSE", "LINKEDINCOMMENTMORE"); case-sensitive on purpose.
     ("video player", re.compile(r"^\s*[A-Z]{2,}(?: [A-Z]{2,})*\s*$")),
-    ("video player", re.compile(r"^.*\bvideo provided by\b.*$|"
-                                r"^\s*(?:\d{1,2}:)?\d{1,2}:\d{2}\s*(?:/\s*(?:\d{1,2}:)?\d{1,2}:\d{2})?\s*$", re.I)),
+    ("video player", re.compile(r"^\s*(?:\d{1,2}:)?\d{1,2}:\d{2}\s*(?:/\s*(?:\d{1,2}:)?\d{1,2}:\d{2})?\s*$")),
     ("stock ticker", re.compile(r"^\s*(?:\(?[A-Z]{1,5}(?:[.:][A-Z]{1,4})?\)?\s*[+\-−]?\d+(?:\.\d+)?%\)?\s*)+$")),
-    ("template placeholder", re.compile(r"^.*\{[A-Z_]{3,}\}.*$")),
-    ("cookie or search box", re.compile(
-        r"^.*\b(?:we use cookies|accept (?:all )?cookies|cookie (?:policy|settings|preferences)|"
-        r"enter (?:your )?(?:search|e-?mail)|type (?:your )?search|search for:).*$", re.I)),
-    ("advert", re.compile(r"^.*(?:\b\d{1,2}\s?% off\b|\buse (?:promo |discount )?code\b|\bpromo code\b|"
-                          r"\bshop now\b|\bbuy now\b|\bfree shipping\b|\blimited[- ]time offer\b).*$", re.I)),
     ("separator", re.compile(r"^[\W_]*$")),
     ("dateline", re.compile(
         r"^\s*(?:(?:mon|tue|wed|thu|fri|sat|sun)\w*\.?,?\s+)?"
         r"(?:\d{1,2}\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*\.?\s+(?:\d{1,2},?\s+)?\d{4}"
         r"(?:\s+\d{1,2}:\d{2}.*)?\s*$", re.I)),
+)
+
+# Junk found anywhere in a line, after the table above: each with words one of which the line
+# must hold (in lower case) before its pattern runs, since most lines hold none.
+JUNK_IN_LINES: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...] = (
+    ("photo caption", re.compile(  # a caption ending in its credit: "… Photo by Jane Roe/EPA-EFE"
+        r"(?:\b(?:photo|image|picture|pictures|video)\s*(?:by|credit|source|courtesy)\b[^.!?]{0,80}"
+        r"|\bfile photo\s*:.*"
+        r"|\s[A-Z][\w.’'-]+(?:\s[A-Z][\w.’'-]+){0,3}/(?:[A-Z][\w.’'-]*(?:[/ -][A-Z][\w.’'-]*){0,3})"
+        r"(?:\s*\|\s*\w+(?: \w+)?)?)\s*$"), ("/", "photo", "image", "picture", "video")),
+    ("video player", re.compile(r"\bvideo provided by\b", re.I), ("video provided by",)),
+    ("template placeholder", re.compile(r"\{[A-Z_]{3,}\}"), ("{",)),
+    ("cookie or search box", re.compile(
+        r"\b(?:we use cookies|accept (?:all )?cookies|cookie (?:policy|settings|preferences)|"
+        r"enter (?:your )?(?:search|e-?mail)|type (?:your )?search|search for:)", re.I),
+     ("cookie", "search", "mail")),
+    ("advert", re.compile(r"\b\d{1,2}\s?% off\b|\buse (?:promo |discount )?code\b|\bpromo code\b|"
+                          r"\bshop now\b|\bbuy now\b|\bfree shipping\b|\blimited[- ]time offer\b", re.I),
+     ("% off", "code", "shop now", "buy now", "free shipping", "limited")),
 )
 
 # All of them in one pattern, tried once per line: each line is checked against the table in order.
@@ -76,10 +83,15 @@ _JUNK_LINE = re.compile("|".join(f"(?P<j{i}>{'(?i:' if rx.flags & re.I else '(?:
 
 
 def _junk_line(line: str, extra: Sequence[re.Pattern[str]]) -> str | None:
-    """Why a line is web furniture (JUNK_LINES, then the config's junk patterns), or None."""
+    """Why a line is web furniture (JUNK_LINES, JUNK_IN_LINES, then the config's junk patterns),
+    or None."""
     m = _JUNK_LINE.match(line)  # every pattern in the table starts with ^
     if m:
         return JUNK_LINES[int(str(m.lastgroup)[1:])][0]
+    lower = line.lower()
+    for name, rx, needs in JUNK_IN_LINES:
+        if any(word in lower for word in needs) and rx.search(line):
+            return name
     return "config junk" if any(rx.search(line) for rx in extra) else None
 
 

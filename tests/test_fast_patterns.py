@@ -23,6 +23,7 @@ from briefing.extract.patterns import any_word, same_letter, tail_start, words_o
 from briefing.extract.people import _TITLE_RUN, titles_contradict
 from briefing.extract.topics import keyword_pattern
 from briefing.ingest import (
+    JUNK_IN_LINES,
     JUNK_LINES,
     JUNK_SENTENCES,
     _is_notice_candidate,
@@ -174,7 +175,8 @@ def test_searching_from_the_last_words_finds_what_a_whole_search_finds(text: str
 @given(FRAGMENTS)
 def test_junk_lines_are_judged_as_by_the_table_in_order(text: str) -> None:
     line = text.split("\n")[0]
-    assert _junk_line(line, ()) == next((name for name, rx in JUNK_LINES if rx.search(line)), None)
+    table = [*JUNK_LINES, *((name, rx) for name, rx, _ in JUNK_IN_LINES)]
+    assert _junk_line(line, ()) == next((name for name, rx in table if rx.search(line)), None)
 
 
 def test_any_word_matches_whole_words_in_either_case_when_asked() -> None:
