@@ -61,3 +61,10 @@ def test_extract_money(sentence: str, expected: list[tuple[str, float, str, str]
 )
 def test_no_money(sentence: str) -> None:
     assert extract_money(sentence) == []
+
+
+def test_a_figure_of_hundreds_of_digits_is_no_fact() -> None:
+    from briefing.extract import extract_mentions
+    digits = "1" * 400
+    text = f"It paid ${digits}, {digits} ferries, {digits}% more and {digits}p per share."
+    assert extract_mentions(text) == []

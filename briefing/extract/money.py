@@ -36,7 +36,7 @@ WORDS = {
 # Hundredths of a currency: "51 cents a share" is $0.51 (a cent, like "$", read as the US one).
 SUBUNITS = {"cents": 0.01, "pence": 0.01}
 # "640p per share": pence, written as British business pages write them.
-PENCE = re.compile(r"(?<![\w.,])(?P<num>\d+(?:\.\d+)?)p(?=\s+(?:a|per)\s+share\b)")
+PENCE = re.compile(r"(?<![\w.,])(?P<num>\d{1,6}(?:\.\d+)?)p(?=\s+(?:a|per)\s+share\b)")
 _SYM = "|".join(re.escape(s) for s in sorted(SYMBOLS, key=len, reverse=True))
 _WORD = "|".join(re.escape(w) for w in sorted(WORDS, key=len, reverse=True))
 _SCALE = r"trillion|billion|million|thousand|tn|trn|bn|bln|mn|mln|m|b|k"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import math
 import re
 from collections.abc import Iterator, Sequence
 from typing import Any
@@ -101,11 +102,18 @@ def qualifier_of(words: str | None) -> str:
     return "exact"
 
 
+MAX_DIGITS = 18
+"""The most digits a figure's whole part may have (a quintillion); longer ones are not read."""
+
+
 def parse_number(text: str) -> float | None:
     """'4,000' -> 4000; 'two dozen' -> 24; 'twenty-five' -> 25; 'dozens' -> 24 (at least)."""
     t = " ".join(text.lower().replace("-", " ").split())
     if re.fullmatch(DIGITS, t):
-        return float(t.replace(",", ""))
+        digits = t.replace(",", "")
+        # A figure of more digits than any real one ("$111…1", 400 digits) is no fact: a float
+        # would make it infinite, and JSON cannot hold it.
+        return float(digits) if len(digits.split(".")[0]) <= MAX_DIGITS else None
     if t in VAGUE:
         return VAGUE[t]
     parts = t.split()
@@ -131,6 +139,8 @@ def scale_of(word: str | None) -> float:
 
 def as_number(value: float) -> int | float:
     """Whole numbers as int so JSON shows 37, not 37.0."""
+    if not math.isfinite(value):
+        raise ValueError(f"not a finite number: {value}")  # parse_number never gives one
     rounded = round(value, 6)
     return int(rounded) if rounded == int(rounded) else rounded
 
