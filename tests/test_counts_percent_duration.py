@@ -116,6 +116,8 @@ def test_no_count(sentence: str) -> None:
          [("50 basis points", 0.5, "exact"), ("3.40 percent", 3.4, "exact")]),
         ("Inflation should return to the 2–3 per cent range.", [("2–3 per cent", 2, "at_least")]),
         ("It targets 20-25 percent of capacity from wind.", [("20-25 percent", 20, "at_least")]),
+        # A "range" that falls is a year and a figure, not a range.
+        ("Imports rose from 9% of trade in 1994 to 40% in 2022.", [("9%", 9, "exact"), ("40%", 40, "exact")]),
     ],
 )
 def test_extract_percent(sentence: str, expected: list[tuple[str, float, str]]) -> None:

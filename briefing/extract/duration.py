@@ -13,6 +13,7 @@ from .numbers import (
     number_lead,
     parse_number,
     qualifier_of,
+    range_start,
 )
 from .patterns import any_word, words_of
 
@@ -42,16 +43,17 @@ def extract_duration(text: str) -> list[Mention]:
     out = []
     for m in find_qualified(DURATION, text):
         raw = m.group("num")
+        start, ranged = m.start(), False
         if raw.lower() in ("a", "an"):
             if not m.group("qual") and not _EXTENT_BEFORE.search(text, 0, m.start()):
                 continue  # "a year earlier" is not a figure; "over a decade", "in a decade" are
             number: float | None = 1.0
         else:
-            number = parse_number(raw)
-        if not number or _AGE_BEFORE.search(text, 0, m.start()):
+            number, start, ranged = range_start(m, text)
+        if not number or _AGE_BEFORE.search(text, 0, start):
             continue
         unit = m.group("unit").lower()
         unit = PLURAL.get(unit, unit if unit.endswith("s") or unit == "centuries" else unit + "s")
-        qualifier = "at_least" if m.group("num2") else qualifier_of(m.group("qual"))
-        out.append(Mention("duration", as_number(number), unit, qualifier, m.start(), m.end(), m.group()))
+        qualifier = "at_least" if ranged else qualifier_of(m.group("qual")) if start == m.start() else "exact"
+        out.append(Mention("duration", as_number(number), unit, qualifier, start, m.end(), text[start:m.end()]))
     return out

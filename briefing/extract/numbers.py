@@ -128,6 +128,19 @@ def parse_number(text: str) -> float | None:
     return total if parts else None
 
 
+def range_start(m: Qualified, text: str) -> tuple[float | None, int, bool]:
+    """A figure that may be a range ("2–3 per cent", "one to two years"): its value, where it
+    starts, and whether it is a range (read from its lower bound). A "range" that falls ("in
+    1994 to 40%") is no range: the figure is its second number, starting there."""
+    number = parse_number(m.group("num"))
+    if not m.group("num2"):
+        return number, m.start(), False
+    upper = parse_number(m.group("num2"))
+    if number is not None and upper is not None and number <= upper:
+        return number, m.start(), True
+    return upper, m.start("num2"), False
+
+
 def is_vague(text: str) -> bool:
     """'dozens', 'tens of thousands': a lower bound, not a figure."""
     return " ".join(text.lower().split()) in VAGUE

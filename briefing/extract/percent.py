@@ -14,6 +14,7 @@ from .numbers import (
     number_lead,
     parse_number,
     qualifier_of,
+    range_start,
 )
 from .patterns import any_word
 
@@ -49,14 +50,14 @@ def extract_percent(text: str) -> list[Mention]:
         return []
     out = []
     for m in find_qualified(PERCENT, text):
-        number = parse_number(m.group("num"))
+        number, start, ranged = range_start(m, text)
         if number is None:
             continue
         unit = "percentage points" if m.group("points") or m.group("basis") else "%"
         if m.group("basis"):
             number /= 100  # 50 basis points are half a percentage point
-        qualifier = "at_least" if m.group("num2") else hedged(text, m.start(), qualifier_of(m.group("qual")))
-        out.append(Mention("percent", as_number(number), unit, qualifier, m.start(), m.end(), m.group()))
+        qualifier = "at_least" if ranged else hedged(text, start, qualifier_of(m.group("qual")) if start == m.start() else "exact")
+        out.append(Mention("percent", as_number(number), unit, qualifier, start, m.end(), text[start:m.end()]))
     for m in find_qualified(FRACTION, text):
         value = FRACTIONS[m.group("frac").lower()]
         qualifier = qualifier_of(m.group("qual"))
