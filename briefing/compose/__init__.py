@@ -1,0 +1,85 @@
+"""Compose: choose what the briefing says, and cite every line of it.
+
+Nothing here writes prose. Every line the briefing shows is a source sentence, verbatim, with the
+sources that state it; every key-fact value is a figure found in a cited sentence. When sources
+give different figures for the same key fact, each figure is shown with its own sources.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from typing import Any
+
+from ..claims import CONFIDENCE_RULE, build_claims
+from ..config import Config
+from ..extract.people import Person, name_variants
+from ..models import Briefing, Fact, Source
+from .analyst import (
+    anchor_of,
+    changes,
+    coverage,
+    discrepancies,
+    evidence_appendix,
+    judgments,
+    person_entries,
+    source_notes,
+    title_clashes,
+)
+from .selection import _key_points, _sections, key_fact_row
+from .statements import Statement, group_statements, near_duplicates, readable, sentence_at
+from .timeline import MONTH_NAMES, readable_date, timeline
+from .voices import voices
+
+__all__ = [
+    "MONTH_NAMES", "NOT_FOUND", "Statement", "anchor_of", "changes", "compose", "coverage",
+    "discrepancies", "evidence_appendix", "group_statements", "judgments", "key_fact_row",
+    "near_duplicates", "person_entries", "readable", "readable_date", "sentence_at",
+    "source_notes", "timeline", "title_clashes", "voices",
+]
+
+NOT_FOUND = "not found in sources"
+
+
+def compose(cfg: Config, sources: Sequence[Source], facts: Sequence[Fact],
+            people: Sequence[Person] = (), previous: Sequence[dict[str, Any]] | None = None) -> Briefing:
+    """Build the briefing's content from the sources and their facts.
+
+    ``previous`` is the ``claims`` list of an earlier build's facts.json, for "What changed".
+    """
+    by_id = {s.id: s for s in sources}
+    statements, statement_of = group_statements(sources)
+    lines = {i: st.line() for i, st in enumerate(statements)}
+    claims = build_claims(cfg, sources, facts, statement_of, lines)
+    claim_of = {c.key_fact: c for c in claims if c.key_fact}
+    rows = tuple(key_fact_row(kf, cfg, sources, facts, claim_of.get(kf.id), statement_of)
+                 for kf in cfg.key_facts)
+    quoted = {statement_of[(e.source, e.start)] for f in facts if f.kind == "quote"
+              for e in f.evidence if (e.source, e.start) in statement_of}
+    used: set[int] = set()
+    key_points = _key_points(cfg, claims, facts, statements, statement_of, used)
+    sections = [s for s in _sections(cfg, statements, facts, statement_of, used | quoted) if s.lines]
+    # Top the key points up with the lead line of each section, in order, until there are enough;
+    # a line moves up rather than being said twice.
+    for i, section in enumerate(sections):
+        if len(key_points) >= cfg.key_points:
+            break
+        key_points.append(section.lines[0])
+        sections[i] = replace(section, lines=section.lines[1:])
+    sections = [s for s in sections if s.lines]
+    variants = name_variants(people)
+    briefing = Briefing(
+        title=cfg.title, subtitle=cfg.subtitle, date=cfg.date, author=cfg.author,
+        handling=cfg.handling, sources=tuple(sources), key_points=tuple(key_points),
+        key_facts=rows, sections=tuple(sections), voices=voices(claims, facts, cfg.aliases),
+        facts=tuple(facts), people=tuple(person_entries(people, by_id)),
+        discrepancies=tuple(discrepancies(claims, people, variants, by_id)),
+        timeline=tuple(timeline(facts, statements, statement_of)),
+        claims=tuple(claims), source_notes=tuple(source_notes(sources, facts, claims, people, variants)),
+        judgments=tuple(judgments(cfg, claims)),
+        changes=None if previous is None else tuple(changes(previous, claims)),
+        confidence_rule=CONFIDENCE_RULE, coverage=coverage(cfg, sources),
+    )
+    return replace(briefing, evidence=evidence_appendix(briefing))
+
+
