@@ -92,6 +92,8 @@ class SectionConfig:
     """Topics whose sentences feed the section."""
     max_lines: int = 6
     """At most this many lines (merged sentences) in the section."""
+    brief_lines: int = 2
+    """At most this many of them in the brief (``layout: brief``); the annex holds them all."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,6 +107,17 @@ class Judgment:
     """Ids of the claims it rests on (see facts.json ``claims``); their citations are shown."""
     where: str = ""
     """Where it was written (``config.yaml: judgments[0]``), for error messages."""
+
+
+@dataclass(frozen=True, slots=True)
+class BottomLine:
+    """One sentence of the desk's bottom line, printed first with the claims it rests on."""
+
+    text: str
+    claims: tuple[str, ...]
+    """Ids of the claims it rests on (see facts.json ``claims``); their citations are shown."""
+    where: str = ""
+    """Where it was written (``config.yaml: bottom_line``), for error messages."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,6 +160,16 @@ class Config:
     judgments: tuple[Judgment, ...] = ()
     judgments_file: Path | None = None
     """The Markdown file the judgments were read from, when the config names one."""
+    bottom_line: tuple[BottomLine, ...] = ()
+    """The desk's own two or three sentences the brief opens with, each naming its claims."""
+    bottom_line_file: Path | None = None
+    """The Markdown file the bottom line was read from, when the config names one."""
+    layout: str = "brief"
+    """``brief``: at most two pages to hand on, then the annex on a new page; ``full``: every
+    part in one run, as in briefing 0.2."""
+    annex: str = "pdf"
+    """Which outputs carry the annex (``layout: brief``): ``pdf`` all of them, ``html`` the HTML
+    and Markdown only (the PDF is the brief alone), ``none`` no output (``--annex`` overrides)."""
     previous: Path | None = None
     """A previous build's facts.json; the briefing then says what changed since it."""
     sources_outside: bool = False
@@ -159,8 +182,10 @@ class Config:
 TOP_KEYS = (
     "title", "subtitle", "date", "author", "handling", "paper", "language", "templates",
     "output", "sources", "topics", "key_facts", "sections", "junk", "key_points", "aliases",
-    "judgments", "previous", "sources_outside",
+    "judgments", "previous", "sources_outside", "bottom_line", "layout", "annex",
 )
+LAYOUTS = ("brief", "full")
+ANNEX_CHOICES = ("pdf", "html", "none")
 SOURCE_KEYS = ("id", "path", "outlet", "title", "date", "url", "reliability", "encoding")
 JUDGMENT_KEYS = ("text", "confidence", "claims")
 CONFIDENCE_WORDS = ("high", "moderate", "low")
@@ -168,7 +193,8 @@ RELIABILITY = {"A": "completely reliable", "B": "usually reliable", "C": "fairly
                "D": "not usually reliable", "E": "unreliable", "F": "reliability cannot be judged"}
 TOPIC_KEYS = ("name", "label", "keywords")
 KEY_FACT_KEYS = ("id", "label", "kind", "near", "unit", "topic")
-SECTION_KEYS = ("id", "title", "topics", "max_lines")
+SECTION_KEYS = ("id", "title", "topics", "max_lines", "brief_lines")
+BOTTOM_LINE_KEYS = ("text", "claims")
 
 
 class _Problems:
@@ -426,9 +452,14 @@ def load_config(path: str | os.PathLike[str]) -> Config:
         if not isinstance(max_lines, int) or isinstance(max_lines, bool) or max_lines < 1:
             p.add(where + "max_lines", f"expected a whole number of at least 1 but received {_describe(max_lines)}")
             max_lines = 6
+        brief_lines = item.get("brief_lines", 2)
+        if not isinstance(brief_lines, int) or isinstance(brief_lines, bool) or brief_lines < 0:
+            p.add(where + "brief_lines", f"expected a whole number (0 leaves the section out of the brief) "
+                                         f"but received {_describe(brief_lines)}")
+            brief_lines = 2
         sid = _str(item, "id", where, p) or slug(title_s or f"section-{len(sections) + 1}")
         if title_s:
-            sections.append(SectionConfig(sid, title_s, names, max_lines))
+            sections.append(SectionConfig(sid, title_s, names, max_lines, brief_lines))
 
     # A templates/ folder beside the config is used without being named, as MkDocs does with
     # its custom_dir; naming a folder that does not exist is a mistake worth reporting.
@@ -449,6 +480,9 @@ def load_config(path: str | os.PathLike[str]) -> Config:
 
     aliases = _aliases(data, p)
     judgments = _judgments(data, root, shown, p)
+    bottom_line = _bottom_line(data, root, shown, p)
+    layout = _choice(data, "layout", LAYOUTS, p)
+    annex = _choice(data, "annex", ANNEX_CHOICES, p)
     previous = None
     prev = _str(data, "previous", "", p)
     if prev is not None:
@@ -466,8 +500,21 @@ def load_config(path: str | os.PathLike[str]) -> Config:
         topics=tuple(topics), key_facts=tuple(key_facts), sections=tuple(sections), junk=junk,
         key_points=key_points, aliases=aliases, judgments=judgments, previous=previous,
         judgments_file=root / data["judgments"] if isinstance(data.get("judgments"), str) else None,
-        sources_outside=outside,
+        sources_outside=outside, bottom_line=bottom_line,
+        bottom_line_file=root / data["bottom_line"] if _is_file_name(data.get("bottom_line")) else None,
+        layout=layout, annex=annex,
     )
+
+
+def _choice(data: dict[str, Any], key: str, choices: tuple[str, ...], p: _Problems) -> str:
+    """One of a few words; the first is the default."""
+    value = _str(data, key, "", p)
+    if value is None:
+        return choices[0]
+    if value not in choices:
+        p.add(key, f"expected one of {', '.join(choices)} but received {_describe(value)}")
+        return choices[0]
+    return value
 
 
 def _reliability(item: dict[str, Any], where: str, p: _Problems) -> str | None:
@@ -559,6 +606,80 @@ def _judgments_file(path: Path, name: str, p: _Problems) -> tuple[Judgment, ...]
             continue
         claims = tuple(c.strip() for c in m.group("claims").split(",") if c.strip())
         out.append(Judgment(m.group("text"), level, claims, f"{name}, line {number}"))
+    return tuple(out)
+
+
+_CLAIMS_NOTE = re.compile(r"\((?:claims?|rests on):\s*(?P<claims>[^)]+)\)", re.I)
+
+
+def _is_file_name(value: object) -> bool:
+    """A ``bottom_line:`` string naming a Markdown file rather than holding the text itself."""
+    return isinstance(value, str) and "\n" not in value and value.strip().lower().endswith((".md", ".markdown", ".txt"))
+
+
+def _bottom_line(data: dict[str, Any], root: Path, shown: str, p: _Problems) -> tuple[BottomLine, ...]:
+    """The desk's bottom line: text, a Markdown file, or a list of {text, claims}.
+
+    In text and files each sentence ends with the claims it rests on, as judgments do:
+    ``The board accepted the bid. (claims: price) …``; a file may also list them one per item.
+    """
+    value = data.get("bottom_line")
+    if value is None:
+        return ()
+    if isinstance(value, list):
+        out = []
+        for where, item in _mapping_list(data, "bottom_line", p):
+            _unknown_keys(item, BOTTOM_LINE_KEYS, where, p)
+            text = _str(item, "text", where, p, required=True)
+            claims = _words(item, "claims", where, p)
+            if not claims:
+                p.add(where + "claims", "is required: name the claims it rests on (ids from facts.json)")
+            if text:
+                out.append(BottomLine(text, claims, f"{shown}: {where.rstrip('.')}"))
+        return tuple(out)
+    if not isinstance(value, str):
+        p.add("bottom_line", f"expected text, a Markdown file or a list of {{text, claims}} but received "
+                             f"{_describe(value)}")
+        return ()
+    if _is_file_name(value):
+        return _bottom_line_file(root / value.strip(), value.strip(), p)
+    out = []
+    start = 0
+    for m in _CLAIMS_NOTE.finditer(value):
+        text = " ".join(value[start:m.start()].split())
+        start = m.end()
+        claims = tuple(c.strip() for c in m.group("claims").split(",") if c.strip())
+        if text and claims:
+            out.append(BottomLine(text, claims, f"{shown}: bottom_line"))
+    if value[start:].strip() or not out:
+        p.add("bottom_line", "every sentence must end with the claims it rests on: "
+                             "'The board accepted the bid. (claims: price)'")
+    return tuple(out)
+
+
+_BOTTOM_LINE_ITEM = re.compile(r"^\s*[-*]\s+(?P<text>.+?)\s*\((?:claims?|rests on):\s*(?P<claims>[^)]+)\)\s*$", re.I)
+
+
+def _bottom_line_file(path: Path, name: str, p: _Problems) -> tuple[BottomLine, ...]:
+    """A Markdown list, one sentence (or two) per item: ``- The board accepted the bid. (claims: price)``;
+    lines that are not list items are the file's own commentary."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        p.add("bottom_line", f"cannot read {name} ({exc.__class__.__name__}); name a UTF-8 Markdown file")
+        return ()
+    out = []
+    for number, line in enumerate(lines, 1):
+        if not line.lstrip().startswith(("- ", "* ")):
+            continue
+        m = _BOTTOM_LINE_ITEM.match(line)
+        if not m:
+            p.add("bottom_line", f"{name}, line {number}: expected '- text (claims: id, id)'")
+            continue
+        claims = tuple(c.strip() for c in m.group("claims").split(",") if c.strip())
+        out.append(BottomLine(m.group("text"), claims, f"{name}, line {number}"))
+    if not out and lines:
+        p.add("bottom_line", f"{name}: no list item; write each sentence as '- text (claims: id, id)'")
     return tuple(out)
 
 

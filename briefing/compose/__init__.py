@@ -17,6 +17,7 @@ from ..extract.people import Person, name_variants
 from ..models import Briefing, Fact, Source
 from .analyst import (
     anchor_of,
+    bottom_line,
     changes,
     coverage,
     discrepancies,
@@ -27,12 +28,13 @@ from .analyst import (
     title_clashes,
 )
 from .selection import _key_points, _sections, key_fact_row
+from .significance import significance
 from .statements import Statement, group_statements, near_duplicates, readable, sentence_at
 from .timeline import MONTH_NAMES, readable_date, timeline
 from .voices import voices
 
 __all__ = [
-    "MONTH_NAMES", "NOT_FOUND", "Statement", "anchor_of", "changes", "compose", "coverage",
+    "MONTH_NAMES", "NOT_FOUND", "Statement", "anchor_of", "bottom_line", "changes", "compose", "coverage",
     "discrepancies", "evidence_appendix", "group_statements", "judgments", "key_fact_row",
     "near_duplicates", "person_entries", "readable", "readable_date", "sentence_at",
     "source_notes", "timeline", "title_clashes", "voices",
@@ -56,17 +58,26 @@ def compose(cfg: Config, sources: Sequence[Source], facts: Sequence[Fact],
                  for kf in cfg.key_facts)
     quoted = {statement_of[(e.source, e.start)] for f in facts if f.kind == "quote"
               for e in f.evidence if (e.source, e.start) in statement_of}
+    scores = significance(statements, facts, claims, statement_of)
     used: set[int] = set()
-    key_points = _key_points(cfg, claims, facts, statements, statement_of, used)
-    sections = [s for s in _sections(cfg, statements, facts, statement_of, used | quoted) if s.lines]
+    key_points = _key_points(cfg, claims, facts, statements, statement_of, scores, used)
+    scored = [(s, sc) for s, sc in _sections(cfg, statements, statement_of, scores, used | quoted) if s.lines]
     # Top the key points up with the lead line of each section, in order, until there are enough;
     # a line moves up rather than being said twice.
-    for i, section in enumerate(sections):
+    for i, (section, line_scores) in enumerate(scored):
         if len(key_points) >= cfg.key_points:
             break
         key_points.append(section.lines[0])
-        sections[i] = replace(section, lines=section.lines[1:])
-    sections = [s for s in sections if s.lines]
+        scored[i] = (replace(section, lines=section.lines[1:]), line_scores[1:])
+    scored = [(s, sc) for s, sc in scored if s.lines]
+    sections = [s for s, _ in scored]
+    # The brief shows each section's most significant lines; filler (no fact, figure, named party
+    # or attributed view) stays in the annex.
+    brief_lines = {s.id: s.brief_lines for s in cfg.sections}
+    brief_sections = tuple(
+        replace(s, lines=tuple(line for line, score in zip(s.lines, sc, strict=True) if score > 0)[:brief_lines[s.id]])
+        for s, sc in scored)
+    brief_sections = tuple(s for s in brief_sections if s.lines)
     variants = name_variants(people)
     briefing = Briefing(
         title=cfg.title, subtitle=cfg.subtitle, date=cfg.date, author=cfg.author,
@@ -76,7 +87,8 @@ def compose(cfg: Config, sources: Sequence[Source], facts: Sequence[Fact],
         discrepancies=tuple(discrepancies(claims, people, variants, by_id)),
         timeline=tuple(timeline(facts, statements, statement_of)),
         claims=tuple(claims), source_notes=tuple(source_notes(sources, facts, claims, people, variants)),
-        judgments=tuple(judgments(cfg, claims)),
+        judgments=tuple(judgments(cfg, claims)), bottom_line=tuple(bottom_line(cfg, claims)),
+        brief_sections=brief_sections, layout=cfg.layout,
         changes=None if previous is None else tuple(changes(previous, claims)),
         confidence_rule=CONFIDENCE_RULE, coverage=coverage(cfg, sources),
     )

@@ -11,6 +11,7 @@ from ..config import Config
 from ..extract.people import Person, PersonMention, title_key, titles_contradict
 from ..extract.topics import TopicMatcher
 from ..models import (
+    BottomLineEntry,
     Briefing,
     Change,
     Citation,
@@ -143,6 +144,21 @@ def judgments(cfg: Config, claims: Sequence[Claim]) -> list[JudgmentEntry]:
                           tuple(c for c in j.claims if c not in by_id)) for j in cfg.judgments]
 
 
+def bottom_line(cfg: Config, claims: Sequence[Claim]) -> list[BottomLineEntry]:
+    """The desk's bottom line, each sentence with the claims it names (those still found)."""
+    by_id = {c.id: c for c in claims}
+    out = []
+    for b in cfg.bottom_line:
+        found = tuple(by_id[c] for c in b.claims if c in by_id)
+        firsts: dict[str, Citation] = {}
+        for claim in found:
+            for c in claim.citations:
+                firsts.setdefault(c.source, c)
+        out.append(BottomLineEntry(b.text, found, tuple(c for c in b.claims if c not in by_id),
+                                   _sorted(firsts.values())))
+    return out
+
+
 def changes(previous: Sequence[dict[str, Any]], claims: Sequence[Claim]) -> list[Change]:
     """New claims, changed values or confidence, and claims no longer supported, by claim id."""
     before = {str(c.get("id")): c for c in previous}
@@ -188,9 +204,11 @@ def evidence_appendix(briefing: Briefing) -> tuple[EvidenceGroup, ...]:
     """Every cited sentence once, under the part of the briefing that cites it first."""
     by_id = {s.id: s for s in briefing.sources}
     parts: list[tuple[str, list[Citation]]] = [
+        ("Bottom line", [c for b in briefing.bottom_line for c in b.citations]),
         ("Key points", [c for line in briefing.key_points for c in line.citations]),
         ("Key facts", [c for row in briefing.key_facts for _, cs in row.values for c in cs]),
         ("Discrepancies", [c for d in briefing.discrepancies for _, cs in d.versions for c in cs]),
+        ("Analyst judgments", [c for j in briefing.judgments for claim in j.claims for c in claim.citations]),
         *[(s.title, [c for line in s.lines for c in line.citations]) for s in briefing.sections],
         ("Timeline", [c for entry in briefing.timeline for c in entry.line.citations]),
         ("Voices", [c for v in briefing.voices for c in v.citations]),

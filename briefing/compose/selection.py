@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import replace
 
 from ..claims import cite, confidence_word, independent_sources, matches_key_fact
 from ..config import Config, KeyFact, SectionConfig
 from ..extract.topics import TopicMatcher
 from ..models import Citation, Claim, Fact, KeyFactRow, Line, Section, Source
+from .significance import dangling, forecast
 from .statements import Statement, readable
 
 
@@ -46,14 +47,13 @@ def key_fact_row(kf: KeyFact, cfg: Config, sources: Sequence[Source], facts: Seq
 
 def _key_points(cfg: Config, claims: Sequence[Claim], facts: Sequence[Fact],
                 statements: Sequence[Statement], statement_of: dict[tuple[str, int], int],
-                used: set[int]) -> list[Line]:
-    """The best-supported claims, each as a source sentence that states it, with the other
-    sources' figures beside it. Higher confidence first; among equals, key facts (in config
-    order), then the more sources, then source order. Quotes are left to Voices, and a sentence
-    that also states a claim already made is passed over for another."""
+                scores: Sequence[float], used: set[int]) -> list[Line]:
+    """The key facts first, in config order, then the best-supported claims that report what
+    happened: each as the most significant sentence that states it and stands alone, with the
+    other sources' figures beside it and the claim its confidence rates named. Quotes are left
+    to Voices; a sentence that also states a claim already made is passed over for another, and
+    a forecast is not a key point unless it is a key fact's only sentence."""
     rank = {"high": 0, "moderate": 1, "low": 2}
-    ordered = sorted(range(len(claims)), key=lambda i: (
-        rank[claims[i].confidence], claims[i].key_fact is None, -claims[i].independent, i))
     fact_by_id = {f.id: f for f in facts}
     claim_of_fact = {fid: c.id for c in claims for fid in c.facts}
     claims_in: dict[int, set[str]] = {}
@@ -61,65 +61,93 @@ def _key_points(cfg: Config, claims: Sequence[Claim], facts: Sequence[Fact],
         index = statement_of.get((f.evidence[0].source, f.evidence[0].start))
         if index is not None and f.id in claim_of_fact:
             claims_in.setdefault(index, set()).add(claim_of_fact[f.id])
+
+    def candidates(claim: Claim) -> list[int]:
+        first = claim.statement.citations[0]
+        found = [statement_of.get((first.source, first.start))]
+        others = sorted({x for fid in claim.facts
+                         if (x := statement_of.get((fact_by_id[fid].evidence[0].source,
+                                                    fact_by_id[fid].evidence[0].start))) is not None},
+                        key=lambda x: (-scores[x], x))
+        # A key fact leads with the sentence giving its reconciled value; another claim with its
+        # most significant sentence.
+        ordered = found + others if claim.key_fact else others + found
+        return list(dict.fromkeys(x for x in ordered if x is not None))
+
+    key_fact_claims = sorted((c for c in claims if c.key_fact and c.kind != "quote"),
+                             key=lambda c: rank[c.confidence])  # stable: config order among equals
+    others = sorted((c for c in claims if not c.key_fact and c.kind != "quote"),
+                    key=lambda c: (rank[c.confidence], -c.independent,
+                                   -max((scores[x] for x in candidates(c)), default=0.0)))
     # A sentence stating a figure that sources dispute is shown only with the dispute beside it.
     disputed = {c.id for c in claims if c.conflict}
     made: set[str] = set()
     points: list[Line] = []
-    for i in ordered:
-        claim = claims[i]
-        if claim.kind == "quote" or len(points) >= cfg.key_points:
-            continue
-        first = claim.statement.citations[0]
-        candidates = [statement_of.get((first.source, first.start))] + [
-            statement_of.get((fact_by_id[fid].evidence[0].source, fact_by_id[fid].evidence[0].start))
-            for fid in claim.facts]
-        index = next((x for x in candidates if x is not None and x not in used
-                      and readable(statements[x].text) and not (claims_in.get(x, set()) & made)
+    for claim in [*key_fact_claims, *others]:
+        if len(points) >= cfg.key_points:
+            break
+        index = next((x for x in candidates(claim) if x not in used and standalone(statements[x].shown)
+                      and (claim.key_fact or not forecast(statements[x].shown))
+                      and not (claims_in.get(x, set()) & made)
                       and not (claims_in.get(x, set()) & disputed - {claim.id})), None)
         if index is None:
             continue
         used.add(index)
         made.add(claim.id)
-        statement = claim.statement if index == candidates[0] else statements[index].line()
+        statement = statements[index].line()
         stated = {c.source for c in statement.citations}
         # Other sources giving the same figure are cited bare; a different figure is named.
         also = tuple(("" if v.value == claim.value else v.value,
                       tuple(c for c in v.citations if c.source not in stated)) for v in claim.values)
         also = tuple((v, cs) for v, cs in also if cs)
         label = "sources differ" if claim.conflict else \
-            "same figure in" if all(not v for v, _ in also) else "consistent with"
-        points.append(replace(statement, also=also, also_label=label, confidence=claim.confidence))
+            f"{claim.value} also in" if all(not v for v, _ in also) else "consistent with"
+        count = len(claim.sources)
+        rated = f"{claim.value}: {count} source{'' if count == 1 else 's'}" if claim.about == claim.value \
+            else f"{claim.about}, {claim.value}: {count} source{'' if count == 1 else 's'}"
+        points.append(replace(statement, also=also, also_label=label, confidence=claim.confidence,
+                              rated=rated))
     return points
 
 
-def _sections(
-    cfg: Config, statements: Sequence[Statement], facts: Sequence[Fact],
-    statement_of: dict[tuple[str, int], int], excluded: set[int],
-) -> Iterable[Section]:
-    """Each statement goes to the section whose topics it mentions most; the best are kept.
+def standalone(text: str) -> bool:
+    """A sentence that stands alone as a line: readable, and not leaning on the one before."""
+    return readable(text) and not dangling(text)
 
-    A statement scores its topic keywords, 1.5 per figure it states, and 1 per extra source
-    that states it too.
+
+def _sections(
+    cfg: Config, statements: Sequence[Statement], statement_of: dict[tuple[str, int], int],
+    scores: Sequence[float], excluded: set[int],
+) -> list[tuple[Section, tuple[float, ...]]]:
+    """Each statement goes to the section whose topics it mentions most; the most significant
+    are kept, each section's best sentence from each source before a second from the same one.
+
+    Returns each section with the significance of each of its lines.
     """
     matcher = TopicMatcher(cfg.topics)
-    figures: dict[int, int] = {}
-    for f in facts:
-        index = statement_of.get((f.evidence[0].source, f.evidence[0].start))
-        if f.kind not in ("quote", "date") and index is not None:
-            figures[index] = figures.get(index, 0) + 1
     pools: dict[str, list[tuple[float, int]]] = {s.id: [] for s in cfg.sections}
     for index, statement in enumerate(statements):
-        if index in excluded or not readable(statement.text):
+        if index in excluded or not standalone(statement.shown):
             continue
         best = _best_section(cfg.sections, matcher, statement.text)
         if best is None:
             continue
         section, hits = best
-        score = hits + 1.5 * figures.get(index, 0) + (len(statement.members) - 1)
-        pools[section.id].append((-score, index))
+        pools[section.id].append((scores[index] + 0.5 * min(hits, 3), index))
+    out = []
     for section in cfg.sections:
-        ranked = sorted(pools[section.id])[: section.max_lines]
-        yield Section(section.id, section.title, tuple(statements[i].line() for _, i in ranked))
+        ranked = sorted(pools[section.id], key=lambda item: (-item[0], item[1]))
+        firsts: list[tuple[float, int]] = []
+        seconds: list[tuple[float, int]] = []
+        seen: set[str] = set()
+        for item in ranked:
+            source = statements[item[1]].members[0][0].id
+            (seconds if source in seen else firsts).append(item)
+            seen.add(source)
+        chosen = (firsts + seconds)[: section.max_lines]
+        out.append((Section(section.id, section.title, tuple(statements[i].line() for _, i in chosen)),
+                    tuple(score for score, _ in chosen)))
+    return out
 
 
 def _best_section(

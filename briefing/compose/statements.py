@@ -16,14 +16,24 @@ from ..models import Line, Sentence, Source
 NEAR_DUPLICATE = 0.6
 _FIGURE = re.compile(r"\d+(?:[.,]\d+)*")
 _QUOTE_MARKS = re.compile(r"[“”\"]")
+# "LONDON: ", "PARIS (Reuters) - ", "LONDON, March 5 — ": a dateline before the sentence proper.
+_DATELINE = re.compile(
+    r"^[A-Z][A-Z .'’-]{2,30}(?:,\s*[A-Za-z]{3,9}\.?\s+\d{1,2})?(?:\s*\([A-Za-z .]{2,30}\))?"
+    r"\s*(?::|—|–|-{1,2})\s+(?=\S)")
+
+
+def dateline(text: str) -> int:
+    """How many characters of dateline open the sentence (0 when none)."""
+    m = _DATELINE.match(text)
+    return m.end() if m else 0
 
 
 @dataclass
 class Statement:
     """One sentence as stated by one or more sources (near-duplicates merged).
 
-    The text shown is the first source's sentence, verbatim; every source that states it is cited
-    with its own offsets.
+    The text shown is the first source's sentence, verbatim, without a dateline ("LONDON: "); every
+    source that states it is cited with its own offsets (the first from where the shown text starts).
     """
 
     members: list[tuple[Source, Sentence]]
@@ -32,9 +42,16 @@ class Statement:
     def text(self) -> str:
         return self.members[0][1].text
 
+    @property
+    def shown(self) -> str:
+        """The text as a line shows it: the sentence after its dateline."""
+        return self.text[dateline(self.text):]
+
     def line(self) -> Line:
-        cites = sorted((cite(src, s.start, s.end) for src, s in self.members), key=lambda c: c.number)
-        return Line(self.text, tuple(cites))
+        cut = dateline(self.text)
+        cites = sorted((cite(src, s.start + (cut if i == 0 else 0), s.end)
+                        for i, (src, s) in enumerate(self.members)), key=lambda c: c.number)
+        return Line(self.text[cut:], tuple(cites))
 
 
 _STARTS: dict[int, tuple[Source, list[int]]] = {}

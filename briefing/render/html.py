@@ -25,14 +25,16 @@ def _validate_link(url: str) -> bool:
 
 def markdown_parser() -> MarkdownIt:
     """CommonMark with tables, ``[text]{#id}`` spans, heading ids (``#evidence``, so a
-    stylesheet can address a part) and ``::: timeline`` blocks (a div with that class, as in
-    Pandoc); raw HTML off, so text stays text."""
+    stylesheet can address a part) ``::: timeline``, ``::: bottom-line`` and ``:::: annex``
+    blocks (a div with that class, as in Pandoc); raw HTML off, so text stays text."""
     md = (
         MarkdownIt("commonmark", {"html": False, "typographer": False})
         .enable("table")
         .use(attrs_plugin, spans=True)
         .use(anchors_plugin, min_level=2, max_level=2)
         .use(container_plugin, name="timeline")
+        .use(container_plugin, name="annex")
+        .use(container_plugin, name="bottom-line")
     )
     md.validateLink = _validate_link  # type: ignore[method-assign]
     return md
