@@ -62,9 +62,13 @@ def _key_points(cfg: Config, claims: Sequence[Claim], facts: Sequence[Fact],
         if index is not None and f.id in claim_of_fact:
             claims_in.setdefault(index, set()).add(claim_of_fact[f.id])
 
+    # A claim's statement cites where its shown text starts (after any dateline).
+    shown_at = {(c.source, c.start): i for i, st in enumerate(statements) for c in st.line().citations}
+
     def candidates(claim: Claim) -> list[int]:
         first = claim.statement.citations[0]
-        found = [statement_of.get((first.source, first.start))]
+        lead = shown_at.get((first.source, first.start))
+        found = [] if lead is None else [lead]
         others = sorted({x for fid in claim.facts
                          if (x := statement_of.get((fact_by_id[fid].evidence[0].source,
                                                     fact_by_id[fid].evidence[0].start))) is not None},
@@ -72,7 +76,7 @@ def _key_points(cfg: Config, claims: Sequence[Claim], facts: Sequence[Fact],
         # A key fact leads with the sentence giving its reconciled value; another claim with its
         # most significant sentence.
         ordered = found + others if claim.key_fact else others + found
-        return list(dict.fromkeys(x for x in ordered if x is not None))
+        return list(dict.fromkeys(ordered))
 
     key_fact_claims = sorted((c for c in claims if c.key_fact and c.kind != "quote"),
                              key=lambda c: rank[c.confidence])  # stable: config order among equals
