@@ -25,7 +25,7 @@ _DANGLING = re.compile(
     r"Therefore|Nonetheless|Nevertheless|Instead|Similarly|Likewise|Otherwise|Besides|Again|Then|"
     r"Another|Other|In addition|In turn|As a result|As such|On the other hand|At the same time|"
     r"Despite this|Even so|The (?:paper|newspaper|report|agency|outlet|statement|article|publication|"
-    r"latter|former|move|deal|visit|trip|two|same))\b")
+    r"latter|former|move|same))\b")
 # Words that preview or forecast rather than report: the event has not happened (yet).
 _FORECAST = re.compile(
     r"\b(?:will|won['’]t|would|shall|may|might|could|is (?:expected|set|due|likely|poised|slated|"
