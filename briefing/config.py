@@ -164,6 +164,9 @@ class Config:
     """The desk's own two or three sentences the brief opens with, each naming its claims."""
     bottom_line_file: Path | None = None
     """The Markdown file the bottom line was read from, when the config names one."""
+    brief_voices: int = 3
+    """At most this many speakers in the brief's Voices, one quote each (0: none); the annex
+    keeps every quote."""
     layout: str = "brief"
     """``brief``: at most two pages to hand on, then the annex on a new page; ``full``: every
     part in one run, as in briefing 0.2."""
@@ -182,7 +185,7 @@ class Config:
 TOP_KEYS = (
     "title", "subtitle", "date", "author", "handling", "paper", "language", "templates",
     "output", "sources", "topics", "key_facts", "sections", "junk", "key_points", "aliases",
-    "judgments", "previous", "sources_outside", "bottom_line", "layout", "annex",
+    "judgments", "previous", "sources_outside", "bottom_line", "layout", "annex", "brief_voices",
 )
 LAYOUTS = ("brief", "full")
 ANNEX_CHOICES = ("pdf", "html", "none")
@@ -482,6 +485,10 @@ def load_config(path: str | os.PathLike[str]) -> Config:
     judgments = _judgments(data, root, shown, p)
     bottom_line = _bottom_line(data, root, shown, p)
     layout = _choice(data, "layout", LAYOUTS, p)
+    brief_voices = data.get("brief_voices", 3)
+    if not isinstance(brief_voices, int) or isinstance(brief_voices, bool) or not 0 <= brief_voices <= 10:
+        p.add("brief_voices", f"expected a whole number from 0 to 10 but received {_describe(brief_voices)}")
+        brief_voices = 3
     annex = _choice(data, "annex", ANNEX_CHOICES, p)
     previous = None
     prev = _str(data, "previous", "", p)
@@ -502,7 +509,7 @@ def load_config(path: str | os.PathLike[str]) -> Config:
         judgments_file=root / data["judgments"] if isinstance(data.get("judgments"), str) else None,
         sources_outside=outside, bottom_line=bottom_line,
         bottom_line_file=root / data["bottom_line"] if _is_file_name(data.get("bottom_line")) else None,
-        layout=layout, annex=annex,
+        layout=layout, annex=annex, brief_voices=brief_voices,
     )
 
 

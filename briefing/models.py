@@ -371,3 +371,5 @@ class Briefing:
     """The sections condensed for the brief: each section's best lines not already key points."""
     layout: str = "full"
     """``brief`` (the brief, then the annex) or ``full`` (every part in one run)."""
+    brief_voices: tuple[Voice, ...] = field(default=())
+    """The brief's voices: at most one quote per speaker, the most significant."""

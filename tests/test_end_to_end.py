@@ -48,8 +48,6 @@ def test_all_four_outputs_are_written(seed_build: Built) -> None:
         # source, and they are consistent (37 is more than 30, and dozens).
         # The reconciled value leads: the exact figure, which the others allow.
         "37 deals [5]; more than 30 agreements [1]; dozens of agreements [4] — consistent",
-        "Agreements signed: 37 deals [5] is the most exact figure, and the others agree with it: "
-        "more than 30 agreements [1]; dozens of agreements [4].",
         "Rare earths raised in 2 of 5 sources [1] [2] 2 of 5 moderate",
         # One source alone is low confidence, however exact its figure.
         "Chinese investment in Vietnam more than $26 billion [3] 1 of 5 low",
@@ -92,7 +90,8 @@ def test_pdf_metadata_and_outline(seed_build: Built) -> None:
     assert annex.title == "Annex"
     assert reader.get_destination_page_number(annex) == 2  # a new page, after the two of the brief
     annexed = [c.title for c in appendix if not isinstance(c, list)]
-    assert "Timeline" in annexed and "Voices" in annexed
+    assert headings[-2:] == ["Voices", "Sources"]  # one quote per speaker in the brief
+    assert annexed[:3] == ["By topic, in full", "Timeline", "Voices, in full"]
     assert annexed[-2:] == ["Source notes", "Evidence"]  # the appendix comes last
 
 

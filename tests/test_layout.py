@@ -121,6 +121,22 @@ def test_full_layout_has_no_annex_and_every_part_in_one_run(tmp_path: Path) -> N
     assert result.briefing.layout == "full"
 
 
+def test_key_fact_notes_are_in_the_full_layout_and_in_the_brief_when_sources_do_not_agree(seed_build: tuple, tmp_path: Path) -> None:
+    note = "**Agreements signed**: 37 deals \\[5\\] is the most exact figure"
+    _, out = seed_build
+    assert note not in (out / "briefing.md").read_text(encoding="utf-8")  # the table says it: consistent
+    build(replace(load_config(SEED_CONFIG), layout="full"), tmp_path, ["md"])
+    assert note in (tmp_path / "briefing.md").read_text(encoding="utf-8")
+
+
+def test_brief_voices_give_one_quote_per_speaker(seed_build: tuple) -> None:
+    result, _ = seed_build
+    speakers = [v.speaker for v in result.briefing.brief_voices]
+    assert len(speakers) == len(set(speakers)) == 3
+    assert set(result.briefing.brief_voices) <= set(result.briefing.voices)
+    assert len({v.speaker for v in result.briefing.voices}) > 3  # the annex keeps them all
+
+
 def test_brief_sections_are_the_first_lines_of_the_full_ones(seed_build: tuple) -> None:
     result, _ = seed_build
     full = {s.id: s for s in result.briefing.sections}

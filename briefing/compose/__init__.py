@@ -27,11 +27,11 @@ from .analyst import (
     source_notes,
     title_clashes,
 )
-from .selection import _key_points, _sections, key_fact_row
+from .selection import _key_points, _sections, brief_lines, claims_by_statement, key_fact_row
 from .significance import significance
 from .statements import Statement, group_statements, near_duplicates, readable, sentence_at
 from .timeline import MONTH_NAMES, readable_date, timeline
-from .voices import voices
+from .voices import brief_voices, voices
 
 __all__ = [
     "MONTH_NAMES", "NOT_FOUND", "Statement", "anchor_of", "bottom_line", "changes", "compose", "coverage",
@@ -62,27 +62,30 @@ def compose(cfg: Config, sources: Sequence[Source], facts: Sequence[Fact],
     used: set[int] = set()
     key_points = _key_points(cfg, claims, facts, statements, statement_of, scores, used)
     scored = [(s, sc) for s, sc in _sections(cfg, statements, statement_of, scores, used | quoted) if s.lines]
+    limit = {s.id: s.brief_lines for s in cfg.sections}
     # Top the key points up with the lead line of each section, in order, until there are enough;
     # a line moves up rather than being said twice.
     for i, (section, line_scores) in enumerate(scored):
         if len(key_points) >= cfg.key_points:
             break
         key_points.append(section.lines[0])
+        used.add(line_scores[0][1])
         scored[i] = (replace(section, lines=section.lines[1:]), line_scores[1:])
     scored = [(s, sc) for s, sc in scored if s.lines]
     sections = [s for s, _ in scored]
     # The brief shows each section's most significant lines; filler (no fact, figure, named party
-    # or attributed view) stays in the annex.
-    brief_lines = {s.id: s.brief_lines for s in cfg.sections}
-    brief_sections = tuple(
-        replace(s, lines=tuple(line for line, score in zip(s.lines, sc, strict=True) if score > 0)[:brief_lines[s.id]])
-        for s, sc in scored)
-    brief_sections = tuple(s for s in brief_sections if s.lines)
+    # or attributed view), forecasts and restatements of a key point's claims stay in the annex.
+    claims_in = claims_by_statement(claims, facts, statement_of)
+    said = {cid for index in used for cid in claims_in.get(index, ())}
+    brief_sections = tuple(s for s in (brief_lines(s, ranked, statements, claims_in, said, limit[s.id])
+                                       for s, ranked in scored if limit[s.id]) if s.lines)
     variants = name_variants(people)
+    all_voices = voices(claims, facts, cfg.aliases)
     briefing = Briefing(
         title=cfg.title, subtitle=cfg.subtitle, date=cfg.date, author=cfg.author,
         handling=cfg.handling, sources=tuple(sources), key_points=tuple(key_points),
-        key_facts=rows, sections=tuple(sections), voices=voices(claims, facts, cfg.aliases),
+        key_facts=rows, sections=tuple(sections), voices=all_voices,
+        brief_voices=brief_voices(claims, all_voices, cfg.brief_voices),
         facts=tuple(facts), people=tuple(person_entries(people, by_id)),
         discrepancies=tuple(discrepancies(claims, people, variants, by_id)),
         timeline=tuple(timeline(facts, statements, statement_of, claims, scores)),

@@ -107,11 +107,35 @@ def _key_points(cfg: Config, claims: Sequence[Claim], facts: Sequence[Fact],
         label = "sources differ" if claim.conflict else \
             f"{claim.value} also in" if all(not v for v, _ in also) else "consistent with"
         count = len(claim.sources)
-        rated = f"{claim.value}: {count} source{'' if count == 1 else 's'}" if claim.about == claim.value \
-            else f"{claim.about}, {claim.value}: {count} source{'' if count == 1 else 's'}"
+        sources = f"{count} source{'' if count == 1 else 's'}"
+        rated = f"{claim.about}: {sources}, which differ" if claim.conflict \
+            else f"{claim.value}: {sources}" if claim.about == claim.value \
+            else f"{claim.about}, {claim.value}: {sources}"
         points.append(replace(statement, also=also, also_label=label, confidence=claim.confidence,
                               rated=rated))
     return points
+
+
+def brief_lines(section: Section, ranked: Sequence[tuple[float, int]], statements: Sequence[Statement],
+                claims_in: dict[int, set[str]], said: set[str], limit: int) -> Section:
+    """A section condensed for the brief: its most significant lines that are not filler, and,
+    while there are others, neither a forecast nor a line whose every claim a key point made."""
+    shown = [(line, index) for line, (score, index) in zip(section.lines, ranked, strict=True) if score > 0]
+    news = [(line, index) for line, index in shown if not forecast(statements[index].shown)
+            and not (claims_in.get(index) and claims_in[index] <= said)]
+    return replace(section, lines=tuple(line for line, _ in (news or shown[:1])[:limit]))
+
+
+def claims_by_statement(claims: Sequence[Claim], facts: Sequence[Fact],
+                        statement_of: dict[tuple[str, int], int]) -> dict[int, set[str]]:
+    """The ids of the claims each statement states."""
+    claim_of_fact = {fid: c.id for c in claims for fid in c.facts}
+    out: dict[int, set[str]] = {}
+    for f in facts:
+        index = statement_of.get((f.evidence[0].source, f.evidence[0].start))
+        if index is not None and f.id in claim_of_fact:
+            out.setdefault(index, set()).add(claim_of_fact[f.id])
+    return out
 
 
 def standalone(text: str) -> bool:
@@ -122,11 +146,11 @@ def standalone(text: str) -> bool:
 def _sections(
     cfg: Config, statements: Sequence[Statement], statement_of: dict[tuple[str, int], int],
     scores: Sequence[float], excluded: set[int],
-) -> list[tuple[Section, tuple[float, ...]]]:
+) -> list[tuple[Section, tuple[tuple[float, int], ...]]]:
     """Each statement goes to the section whose topics it mentions most; the most significant
     are kept, each section's best sentence from each source before a second from the same one.
 
-    Returns each section with the significance of each of its lines.
+    Returns each section with the significance and the statement index of each of its lines.
     """
     matcher = TopicMatcher(cfg.topics)
     pools: dict[str, list[tuple[float, int]]] = {s.id: [] for s in cfg.sections}
@@ -150,7 +174,7 @@ def _sections(
             seen.add(source)
         chosen = (firsts + seconds)[: section.max_lines]
         out.append((Section(section.id, section.title, tuple(statements[i].line() for _, i in chosen)),
-                    tuple(score for score, _ in chosen)))
+                    tuple(chosen)))
     return out
 
 

@@ -27,3 +27,18 @@ def voices(claims: Sequence[Claim], facts: Sequence[Fact],
         role = first.role or roles.get((first.evidence[0].source, claim.speaker))
         out.append(Voice(claim.speaker, role, str(first.value), claim.citations))
     return tuple(out)
+
+
+def brief_voices(claims: Sequence[Claim], all_voices: Sequence[Voice], limit: int) -> tuple[Voice, ...]:
+    """At most one voice per speaker for the brief, the most significant, and at most ``limit``
+    speakers: quotes more sources carry first, then quotes of a speaker whose role is given,
+    then short enough to read at a glance (8 to 40 words), then the order of the sources."""
+    quoted = [c for c in claims if c.kind == "quote" and c.speaker]
+    best: dict[str, tuple[tuple[float, bool, bool, int], Voice]] = {}
+    for order, (claim, voice) in enumerate(zip(quoted, all_voices, strict=True)):
+        words = len(voice.quote.split())
+        rank = (-claim.independent, voice.role is None, not 8 <= words <= 40, order)
+        if voice.speaker not in best or rank < best[voice.speaker][0]:
+            best[voice.speaker] = (rank, voice)
+    ranked = sorted(best.values(), key=lambda item: item[0])
+    return tuple(voice for _, voice in ranked[:limit])
