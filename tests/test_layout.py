@@ -184,3 +184,12 @@ def test_fixture_corpora_build_with_every_citation_resolved(tmp_path: Path) -> N
     for config in (FIXTURES / "mini" / "config.yaml", FIXTURES / "election" / "config.yaml"):
         build(load_config(config), tmp_path / config.parent.name, ["md", "html"])
         assert dangling((tmp_path / config.parent.name / "briefing.html").read_text(encoding="utf-8")) == []
+
+
+def test_the_brief_recalls_a_background_month_once(seed_build: tuple) -> None:
+    """Five sources recall the same September visit; the brief's sections say so in one line."""
+    result, _ = seed_build
+    brief = [line.text for s in result.briefing.brief_sections for line in s.lines]
+    annex = [line.text for s in result.briefing.sections for line in s.lines]
+    assert sum("September" in text for text in annex) >= 3
+    assert sum("September" in text for text in brief) == 1

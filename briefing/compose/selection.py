@@ -119,22 +119,31 @@ def _key_points(cfg: Config, claims: Sequence[Claim], facts: Sequence[Fact],
 def brief_lines(section: Section, ranked: Sequence[tuple[float, int]], statements: Sequence[Statement],
                 claims_in: dict[int, set[str]], said: set[str], limit: int) -> Section:
     """A section condensed for the brief: its most significant lines that are not filler, and,
-    while there are others, neither a forecast nor a line whose every claim a key point made."""
+    while there are others, neither a forecast nor a line whose every claim (and background month
+    or year) the brief has already given. ``said`` grows with the lines chosen."""
     shown = [(line, index) for line, (score, index) in zip(section.lines, ranked, strict=True) if score > 0]
-    news = [(line, index) for line, index in shown if not forecast(statements[index].shown)
-            and not (claims_in.get(index) and claims_in[index] <= said)]
-    return replace(section, lines=tuple(line for line, _ in (news or shown[:1])[:limit]))
+    chosen: list[tuple[Line, int]] = []
+    for line, index in shown:
+        keys = claims_in.get(index, set())
+        if len(chosen) < limit and not forecast(statements[index].shown) and not (keys and keys <= said):
+            chosen.append((line, index))
+            said.update(keys)
+    chosen = chosen or shown[:1]
+    return replace(section, lines=tuple(line for line, _ in chosen))
 
 
 def claims_by_statement(claims: Sequence[Claim], facts: Sequence[Fact],
                         statement_of: dict[tuple[str, int], int]) -> dict[int, set[str]]:
-    """The ids of the claims each statement states."""
+    """The ids of the claims each statement states, and ``date:2023-09`` for each month or year
+    it gives as background (one line on "the September visit" is enough for a brief)."""
     claim_of_fact = {fid: c.id for c in claims for fid in c.facts}
     out: dict[int, set[str]] = {}
     for f in facts:
         index = statement_of.get((f.evidence[0].source, f.evidence[0].start))
         if index is not None and f.id in claim_of_fact:
             out.setdefault(index, set()).add(claim_of_fact[f.id])
+        elif index is not None and f.kind == "date" and isinstance(f.value, str) and len(f.value) < 10:
+            out.setdefault(index, set()).add(f"date:{f.value}")
     return out
 
 
