@@ -67,7 +67,8 @@ def test_names_count_people_and_organisations_not_the_first_word() -> None:
 ARTICLES = {
     "a.txt": "Port deal\n\nThe port authority signed 12 contracts on Tuesday, officials said. "
              "Imports rose from 9% of trade in 1994 to 40% in 2022, the ministry said. "
-             "The minister will visit the port on Tuesday, the ministry said.\n",
+             "The minister will visit the port on Tuesday, the ministry said. "
+             "Traffic will double by 2030, the ministry forecast.\n",
     "b.txt": "Port contracts\n\nThe port authority signed 12 contracts on Tuesday with Harbour Works Ltd. "
              "It comes after a strike in May.\n",
 }
@@ -86,4 +87,7 @@ def test_timeline_merges_an_event_across_sources_and_drops_statistic_years(tmp_p
     assert tuesday[0][1].startswith("The port authority signed 12 contracts") and tuesday[0][2] == [1, 2]
     assert any(f.kind == "date" and f.value == "1994" for f in briefing.facts)  # dated, yet no event:
     assert all(e[0] not in ("1994", "2022") for e in entries)  # the years of a statistic
+    assert any(f.kind == "date" and f.value == "2030" for f in briefing.facts)
+    assert all(e[0] != "2030" for e in entries)  # a forecast for a year is no event
+    assert any(e[1].startswith("The minister will visit") for e in tuesday)  # a day's preview stays
     assert all(not e[1].startswith("It comes after") for e in entries)  # leans on what is not shown

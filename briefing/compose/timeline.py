@@ -36,7 +36,8 @@ def timeline(facts: Sequence[Fact], statements: Sequence[Statement],
     month or year (the background a story recalls: "the minister's visit in May"); the entry
     shows the sentence that reports what happened rather than previews it, the most significant
     one among equals, and cites the others beside it. A year used for a statistic ("from 9 % in
-    1994") is no event, nor is a sentence that leans on the one before it. At most
+    1994") is no event, nor a forecast for a month or year, nor a sentence that leans on the one
+    before it (a preview of a given day stays, below any report of that day). At most
     TIMELINE_PER_DATE entries for one date, and days before months and years when there are
     more than TIMELINE_MAX.
     """
@@ -66,6 +67,8 @@ def timeline(facts: Sequence[Fact], statements: Sequence[Statement],
     for index, (iso, _) in best.items():
         if len(iso) == 4 and (int(iso) in figures.get(index, ()) or _STATISTIC.search(statements[index].text)):
             continue  # the year of a figure, not of an event
+        if len(iso) < 10 and forecast(statements[index].shown):
+            continue  # "growth will slow in 2025": a forecast for a month or year, no event
         key: frozenset[str] | int = frozenset(stated[index]) if stated.get(index) else index
         groups.setdefault((iso, key if len(iso) == 10 else 0), []).append(index)
     entries: list[tuple[str, float, int, Line]] = []
