@@ -40,6 +40,7 @@ def test_standalone_starts(text: str) -> None:
     ("Xi will hold talks with the party leader.", True, False),
     ("The two nations are expected to sign dozens of agreements.", True, False),
     ("Xi may seek closer cooperation on rare earth minerals.", True, False),
+    ("Markets expect the first cut in June.", True, False),
     ("The neighboring countries announced 37 deals on Tuesday.", False, True),
     ("The council approved a levy of $12 million on Monday.", False, True),
     ("Vietnam is a major exporter of coffee.", False, False),

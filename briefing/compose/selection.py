@@ -69,19 +69,27 @@ def _key_points(cfg: Config, claims: Sequence[Claim], facts: Sequence[Fact],
         first = claim.statement.citations[0]
         lead = shown_at.get((first.source, first.start))
         found = [] if lead is None else [lead]
-        others = sorted({x for fid in claim.facts
+        # Only sentences giving the claim's own value: the label names it.
+        same = [fid for v in claim.values if v.value == claim.value for fid in v.facts] or list(claim.facts)
+        others = sorted({x for fid in same
                          if (x := statement_of.get((fact_by_id[fid].evidence[0].source,
                                                     fact_by_id[fid].evidence[0].start))) is not None},
                         key=lambda x: (-scores[x], x))
-        # A key fact leads with the sentence giving its reconciled value; another claim with its
-        # most significant sentence.
-        ordered = found + others if claim.key_fact else others + found
+        # The sentence giving the claim's reconciled value leads (the label names that value);
+        # the others that state the claim follow, the most significant first.
+        ordered = found + others
         return list(dict.fromkeys(ordered))
 
     key_fact_claims = sorted((c for c in claims if c.key_fact and c.kind != "quote"),
                              key=lambda c: rank[c.confidence])  # stable: config order among equals
+    # A figure for an earlier year ("In 2019, a similar storm displaced…") is background: after
+    # the claims about the present, at each confidence.
+    def background(claim: Claim) -> bool:
+        years = [fact_by_id[fid].year for fid in claim.facts]
+        return bool(years) and all(y is not None and y < cfg.date.year - 1 for y in years)
+
     others = sorted((c for c in claims if not c.key_fact and c.kind != "quote"),
-                    key=lambda c: (rank[c.confidence], -c.independent,
+                    key=lambda c: (rank[c.confidence], background(c), -c.independent,
                                    -max((scores[x] for x in candidates(c)), default=0.0)))
     # A sentence stating a figure that sources dispute is shown only with the dispute beside it.
     disputed = {c.id for c in claims if c.conflict}

@@ -31,7 +31,8 @@ _FORECAST = re.compile(
     r"\b(?:will|won['’]t|would|shall|may|might|could|is (?:expected|set|due|likely|poised|slated|"
     r"scheduled) to|are (?:expected|set|due|likely|poised|slated|scheduled) to|expected to|"
     r"(?:is|are|was|were) (?:reportedly )?anticipated|plans? to|planning to|aims? to|intends? to|"
-    r"seeks? to|hopes? to|forecasts?|predicts?|projected|upcoming|next (?:week|month|year))\b", re.I)
+    r"seeks? to|hopes? to|expects?|expecting|forecasts?|predicts?|projected|upcoming|"
+    r"next (?:week|month|year))\b", re.I)
 # Verbs that report what was done (a closed list, so no past tense is guessed from "-ed" alone).
 _OUTCOME = re.compile(
     r"\b(?:signed|announced|agreed|reached|met|held|approved|adopted|launched|opened|closed|"
