@@ -269,6 +269,9 @@ class PersonEntry:
     roles: tuple[tuple[str, Citation], ...]
     citations: tuple[Citation, ...]
     """The first mention in each source that names the person."""
+    variants: tuple[tuple[str, tuple[Citation, ...]], ...] = ()
+    """Other spellings flagged as probably this person (Discrepancies), each with where it is
+    written; their roles are listed among the person's."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -193,3 +193,15 @@ def test_the_brief_recalls_a_background_month_once(seed_build: tuple) -> None:
     annex = [line.text for s in result.briefing.sections for line in s.lines]
     assert sum("September" in text for text in annex) >= 3
     assert sum("September" in text for text in brief) == 1
+
+
+def test_a_spelling_variant_is_listed_once_under_the_usual_name(seed_build: tuple) -> None:
+    result, out = seed_build
+    people = {p.name: p for p in result.briefing.people}
+    assert "Bidena" not in people and "Nguyen Phu Tron" not in people
+    assert [name for name, _ in people["Joe Biden"].variants] == ["Bidena"]
+    assert [c.number for _, cites in people["Joe Biden"].variants for c in cites] == [4]
+    assert ("Vice President", 4) in {(role, c.number) for role, c in people["Joe Biden"].roles}
+    # Still a discrepancy, cited on both sides.
+    assert any("Bidena / Joe Biden" in d.label for d in result.briefing.discrepancies)
+    assert "(also spelled “Bidena” [[4]]" in (out / "briefing.md").read_text(encoding="utf-8")

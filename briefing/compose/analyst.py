@@ -233,18 +233,34 @@ def evidence_appendix(briefing: Briefing) -> tuple[EvidenceGroup, ...]:
     return tuple(groups)
 
 
-def person_entries(people: Sequence[Person], by_id: dict[str, Source]) -> list[PersonEntry]:
-    """People with their roles, each cited to the sentence that gives it."""
+def person_entries(people: Sequence[Person], by_id: dict[str, Source],
+                   variants: Sequence[tuple[Person, Person]] = ()) -> list[PersonEntry]:
+    """People with their roles, each cited to the sentence that gives it. A spelling flagged as
+    a variant of another person's name is listed once, under the better-attested name, with the
+    spelling noted and its roles among the person's."""
     def cite_mention(m: PersonMention) -> Citation:
         return _cite_mention(m, by_id)
 
+    def firsts(p: Person) -> tuple[Citation, ...]:
+        found: dict[str, Citation] = {}
+        for m in p.mentions:
+            found.setdefault(m.source, cite_mention(m))
+        return tuple(sorted(found.values(), key=lambda c: c.number))
+
+    spelled: dict[str, list[Person]] = {}
+    folded = set()
+    for better, variant in variants:
+        if better.name not in folded:  # a variant of a variant stays where it is
+            spelled.setdefault(better.name, []).append(variant)
+            folded.add(variant.name)
     entries = []
     for p in people:
-        firsts: dict[str, Citation] = {}
-        for m in p.mentions:
-            firsts.setdefault(m.source, cite_mention(m))
-        entries.append(PersonEntry(p.name, tuple((r, cite_mention(m)) for r, m in p.roles),
-                                   tuple(sorted(firsts.values(), key=lambda c: c.number))))
+        if p.name in folded:
+            continue
+        others = spelled.get(p.name, [])
+        roles = [(r, cite_mention(m)) for r, m in p.roles]
+        roles += [(r, cite_mention(m)) for v in others for r, m in v.roles if r not in {x for x, _ in roles}]
+        entries.append(PersonEntry(p.name, tuple(roles), firsts(p), tuple((v.name, firsts(v)) for v in others)))
     return entries
 
 
