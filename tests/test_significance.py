@@ -92,3 +92,26 @@ def test_timeline_merges_an_event_across_sources_and_drops_statistic_years(tmp_p
     assert all(e[0] != "2030" for e in entries)  # a forecast for a year is no event
     assert any(e[1].startswith("The minister will visit") for e in tuesday)  # a day's preview stays
     assert all(not e[1].startswith("It comes after") for e in entries)  # leans on what is not shown
+
+
+def test_a_leaning_sentence_is_shown_with_the_one_before_it(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(
+        "Port deal\n\nThe port authority signed a dredging contract with Harbour Works Ltd on Tuesday. "
+        "These contracts are worth $40 million to Harbour Works Ltd and Quay Partners, officials said.\n\n"
+        "It is not clear when work will start.\n", encoding="utf-8")
+    (tmp_path / "config.yaml").write_text(
+        "title: Port\ndate: 2024-03-08\nkey_points: 3\nsources: [{path: a.txt, date: 2024-03-06}]\n"
+        "topics: [{name: port, keywords: [port, contract, work]}]\n"
+        "sections: [{title: Port, topics: [port]}]\n", encoding="utf-8")
+    briefing = build(load_config(tmp_path / "config.yaml"), tmp_path / "out", ["md"]).briefing
+    lines = [*briefing.key_points, *(line for s in briefing.sections for line in s.lines)]
+    text = (tmp_path / "a.txt").read_text(encoding="utf-8")
+    both = [line for line in lines if line.text.startswith("The port authority signed") and "These contracts" in line.text]
+    assert len(both) == 1  # one line, one citation over both sentences, exact offsets
+    (c,) = both[0].citations
+    assert text[c.start:c.end] == both[0].text
+    assert not any(line.text.startswith(("These", "It is not clear")) for line in lines)
+    # Never the sentence before shown twice, alone and as context.
+    assert sum("The port authority signed" in line.text for line in lines) == 1
+    md = (tmp_path / "out" / "briefing.md").read_text(encoding="utf-8")
+    assert f"`a.txt` {c.start}–{c.end}:" in md  # the evidence gives both sentences

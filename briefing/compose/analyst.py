@@ -226,7 +226,8 @@ def evidence_appendix(briefing: Briefing) -> tuple[EvidenceGroup, ...]:
             seen.add(anchor)
             source = by_id[c.source]
             sentence = sentence_at(source, c.start)
-            start, end = (sentence.start, sentence.end) if sentence else (c.start, c.end)
+            # The whole sentence cited, or sentences: a leaning one is cited with the one before it.
+            start, end = (sentence.start, max(sentence.end, c.end)) if sentence else (c.start, c.end)
             items.append(EvidenceItem(anchor, c, source.path, start, end, source.text[start:end]))
         if items:
             groups.append(EvidenceGroup(title, tuple(items)))

@@ -10,7 +10,7 @@ from ..config import Config, KeyFact, SectionConfig
 from ..extract.topics import TopicMatcher
 from ..models import Citation, Claim, Fact, KeyFactRow, Line, Section, Source
 from .significance import dangling, forecast
-from .statements import Statement, readable
+from .statements import Statement, dateline, readable
 
 
 def key_fact_row(kf: KeyFact, cfg: Config, sources: Sequence[Source], facts: Sequence[Fact],
@@ -167,32 +167,68 @@ def _sections(
     """Each statement goes to the section whose topics it mentions most; the most significant
     are kept, each section's best sentence from each source before a second from the same one.
 
+    A sentence whose first words lean on the one before ("These agreements will…") is shown
+    with that sentence before it, as one line citing both, when the two are in one paragraph and
+    the one before stands alone; a sentence is never shown twice, alone and as that context.
+
     Returns each section with the significance and the statement index of each of its lines.
     """
     matcher = TopicMatcher(cfg.topics)
-    pools: dict[str, list[tuple[float, int]]] = {s.id: [] for s in cfg.sections}
+    pools: dict[str, list[tuple[float, int, Line, frozenset[int]]]] = {s.id: [] for s in cfg.sections}
     for index, statement in enumerate(statements):
-        if index in excluded or not standalone(statement.shown):
+        if index in excluded:
             continue
-        best = _best_section(cfg.sections, matcher, statement.text)
+        if standalone(statement.shown):
+            line, covers, score = statement.line(), frozenset({index}), scores[index]
+        else:
+            found = with_context(statements, statement_of, index, excluded)
+            if found is None:
+                continue
+            line, before = found
+            covers, score = frozenset({index, before}), scores[index] + 0.5 * scores[before] - 1.0
+        best = _best_section(cfg.sections, matcher, line.text)
         if best is None:
             continue
         section, hits = best
-        pools[section.id].append((scores[index] + 0.5 * min(hits, 3), index))
+        pools[section.id].append((score + 0.5 * min(hits, 3), index, line, covers))
     out = []
+    taken: set[int] = set()
     for section in cfg.sections:
-        ranked = sorted(pools[section.id], key=lambda item: (-item[0], item[1]))
-        firsts: list[tuple[float, int]] = []
-        seconds: list[tuple[float, int]] = []
+        ranked = sorted(pools[section.id], key=lambda item: (-item[0], item[1], len(item[3])))
+        firsts: list[tuple[float, int, Line, frozenset[int]]] = []
+        seconds: list[tuple[float, int, Line, frozenset[int]]] = []
         seen: set[str] = set()
         for item in ranked:
-            source = statements[item[1]].members[0][0].id
+            source = item[2].citations[0].source
             (seconds if source in seen else firsts).append(item)
             seen.add(source)
-        chosen = (firsts + seconds)[: section.max_lines]
-        out.append((Section(section.id, section.title, tuple(statements[i].line() for _, i in chosen)),
-                    tuple(chosen)))
+        chosen: list[tuple[float, int, Line, frozenset[int]]] = []
+        for item in firsts + seconds:
+            if len(chosen) < section.max_lines and not item[3] & taken:
+                chosen.append(item)
+                taken.update(item[3])
+        out.append((Section(section.id, section.title, tuple(line for _, _, line, _ in chosen)),
+                    tuple((score, index) for score, index, _, _ in chosen)))
     return out
+
+
+def with_context(statements: Sequence[Statement], statement_of: dict[tuple[str, int], int],
+                 index: int, excluded: set[int]) -> tuple[Line, int] | None:
+    """A leaning sentence with the sentence before it in its paragraph, as one cited line, and
+    the statement index of that sentence; None when there is none to lean on."""
+    source, sentence = statements[index].members[0]
+    if sentence.index == 0 or not readable(sentence.text):
+        return None
+    before = source.sentences[sentence.index - 1]
+    before_index = statement_of.get((source.id, before.start))
+    if before.paragraph != sentence.paragraph or before_index is None or before_index in excluded \
+            or not standalone(statements[before_index].shown):
+        return None
+    cut = dateline(before.text)
+    text = source.text[before.start + cut:sentence.end]
+    if len(text.split()) > 90:
+        return None
+    return Line(text, (cite(source, before.start + cut, sentence.end),)), before_index
 
 
 def _best_section(
