@@ -121,7 +121,7 @@ def test_full_layout_has_no_annex_and_every_part_in_one_run(tmp_path: Path) -> N
     assert result.briefing.layout == "full"
 
 
-def test_key_fact_notes_are_in_the_full_layout_and_in_the_brief_when_sources_do_not_agree(seed_build: tuple, tmp_path: Path) -> None:
+def test_key_fact_notes_are_in_the_full_layout_and_in_the_brief_only_to_explain_a_see_note(seed_build: tuple, tmp_path: Path) -> None:
     note = "**Agreements signed**: 37 deals \\[5\\] is the most exact figure"
     _, out = seed_build
     assert note not in (out / "briefing.md").read_text(encoding="utf-8")  # the table says it: consistent
