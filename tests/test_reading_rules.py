@@ -15,6 +15,7 @@ import pytest
 from pypdf import PdfReader
 
 from briefing.config import load_config
+from briefing.extract.topics import TopicMatcher
 from briefing.models import Briefing, Line
 from briefing.pipeline import BuildResult, build
 
@@ -97,6 +98,18 @@ def test_each_key_fact_sentence_is_in_the_brief(brief: tuple[str, BuildResult]) 
             statement = claim.statement
             assert " ".join(statement.text.split()) in shown or \
                 (statement.citations[0].source, statement.citations[0].start) in cited, (name, claim.id)
+
+
+def test_each_topic_key_fact_is_raised_in_the_brief(brief: tuple[str, BuildResult]) -> None:
+    """A key fact that is a topic ("Rare earths: raised in 2 of 5 sources") has a line in the brief."""
+    name, result = brief
+    cfg = load_config(CORPORA[name])
+    lines = [line.text for line in brief_lines(result.briefing)]
+    for kf in cfg.key_facts:
+        row = next(r for r in result.briefing.key_facts if r.id == kf.id)
+        if kf.kind == "topic" and row.found:
+            matcher = TopicMatcher([t for t in cfg.topics if t.name == kf.topic])
+            assert any(matcher.topics_of(text) for text in lines), (name, kf.id)
 
 
 def test_the_timeline_holds_no_statistic_years(brief: tuple[str, BuildResult]) -> None:
