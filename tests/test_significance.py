@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from briefing.compose.significance import dangling, forecast, names, outcome
+from briefing.compose.significance import caption, dangling, forecast, names, outcome
 from briefing.compose.statements import dateline
 from briefing.config import load_config
 from briefing.pipeline import build
@@ -58,6 +58,16 @@ def test_reports_and_previews(text: str, is_forecast: bool, is_outcome: bool) ->
 ])
 def test_datelines_are_trimmed(text: str, shown: str) -> None:
     assert text[dateline(text):] == shown
+
+
+@pytest.mark.parametrize(("text", "is_caption"), [
+    ("Chinese President Xi Jinping [second from left] attends a meeting in Hanoi.", True),
+    ("The minister (right) greets the mayor at the port.", True),
+    ("The minister met the mayor (a former judge) at the port.", False),
+    ("Parties on the left lost seats.", False),
+])
+def test_photo_captions_are_not_lines(text: str, is_caption: bool) -> None:
+    assert caption(text) == is_caption
 
 
 def test_names_count_people_and_organisations_not_the_first_word() -> None:

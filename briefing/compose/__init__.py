@@ -58,7 +58,7 @@ def compose(cfg: Config, sources: Sequence[Source], facts: Sequence[Fact],
                  for kf in cfg.key_facts)
     quoted = {statement_of[(e.source, e.start)] for f in facts if f.kind == "quote"
               for e in f.evidence if (e.source, e.start) in statement_of}
-    scores = significance(statements, facts, claims, statement_of)
+    scores = significance(statements, facts, claims, statement_of, year=cfg.date.year)
     used: set[int] = set()
     key_points = _key_points(cfg, claims, facts, statements, statement_of, scores, used)
     scored = [(s, sc) for s, sc in _sections(cfg, statements, statement_of, scores, used | quoted) if s.lines]

@@ -9,7 +9,7 @@ from ..claims import cite, confidence_word, independent_sources, matches_key_fac
 from ..config import Config, KeyFact, SectionConfig
 from ..extract.topics import TopicMatcher
 from ..models import Citation, Claim, Fact, KeyFactRow, Line, Section, Source
-from .significance import dangling, forecast
+from .significance import caption, dangling, forecast
 from .statements import Statement, dateline, readable
 
 
@@ -133,7 +133,7 @@ def brief_lines(section: Section, ranked: Sequence[tuple[float, int]], statement
     chosen: list[tuple[Line, int]] = []
     for line, index in shown:
         keys = claims_in.get(index, set())
-        if len(chosen) < limit and not forecast(statements[index].shown) and not (keys and keys <= said):
+        if len(chosen) < limit and not forecast(line.text) and not (keys and keys <= said):
             chosen.append((line, index))
             said.update(keys)
     chosen = chosen or shown[:1]
@@ -156,8 +156,9 @@ def claims_by_statement(claims: Sequence[Claim], facts: Sequence[Fact],
 
 
 def standalone(text: str) -> bool:
-    """A sentence that stands alone as a line: readable, and not leaning on the one before."""
-    return readable(text) and not dangling(text)
+    """A sentence that stands alone as a line: readable, not leaning on the one before, and no
+    photo caption."""
+    return readable(text) and not dangling(text) and not caption(text)
 
 
 def _sections(

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from ..models import Claim, Fact, Source
 from .statements import Statement, dateline
 
-__all__ = ["dangling", "dateline", "forecast", "names", "outcome", "significance"]
+__all__ = ["caption", "dangling", "dateline", "forecast", "names", "outcome", "significance"]
 
 # First words that point back to the sentence before: the line cannot stand alone.
 _DANGLING = re.compile(
@@ -43,6 +43,16 @@ _OUTCOME = re.compile(
 # A name: a capitalised word not opening the sentence ("Reuters", "Pham Minh Chinh", "Co.").
 _NAME = re.compile(r"(?<=[\s(“\"‘])(?:[A-Z][\w’'&.-]*[a-z0-9][\w’'&.-]*|[A-Z]{2,})(?:\s+(?:[A-Z][\w’'&.-]+|of|and|for|the)){0,5}")
 _LOWER_JOIN = re.compile(r"(?:\s+(?:of|and|for|the))+$")
+
+
+# A photo caption left in the text: "The minister [second from left] attends a meeting…".
+_CAPTION = re.compile(r"[\[(](?:(?:second|third|far|top|bottom|front|back)\s+)?(?:from\s+)?"
+                      r"(?:left|right|centre|center|L|R|C)[\])]", re.I)
+
+
+def caption(text: str) -> bool:
+    """A photo caption that ingest left in the text (a position in brackets)."""
+    return bool(_CAPTION.search(text))
 
 
 def dangling(text: str) -> bool:
@@ -85,22 +95,29 @@ class Weights:
     """For a preview or forecast."""
     filler: float = -4.0
     """For no fact, figure, named party or attributed view."""
+    background: float = -1.5
+    """For recalling an earlier year ("his previous visit in 2017") and nothing more recent."""
 
 
 RELIABILITY = {"A": 1.0, "B": 0.5, "C": 0.0, "D": -1.0, "E": -2.0, "F": 0.0}
 
 
 def significance(statements: Sequence[Statement], facts: Sequence[Fact], claims: Sequence[Claim],
-                 statement_of: dict[tuple[str, int], int], weights: Weights = Weights()) -> list[float]:
-    """The score of every statement, by index: one pass over the facts, one over the statements."""
+                 statement_of: dict[tuple[str, int], int], weights: Weights = Weights(),
+                 year: int | None = None) -> list[float]:
+    """The score of every statement, by index: one pass over the facts, one over the statements.
+    ``year`` is the briefing's: a sentence dated only to years before the last is background."""
     claim_of_fact = {fid: c for c in claims for fid in c.facts}
     stated: dict[int, dict[str, Claim]] = {}
     figures: dict[int, int] = {}
     quoted: set[int] = set()
+    latest: dict[int, int] = {}
     for f in facts:
         index = statement_of.get((f.evidence[0].source, f.evidence[0].start))
         if index is None:
             continue
+        if f.kind == "date" and isinstance(f.value, str) and f.value[:4].isdigit():
+            latest[index] = max(latest.get(index, 0), int(f.value[:4]))
         if f.kind == "quote":
             quoted.add(index)
         elif f.kind != "date":
@@ -121,6 +138,8 @@ def significance(statements: Sequence[Statement], facts: Sequence[Fact], claims:
         score += weights.outcome if outcome(text) else weights.forecast if forecast(text) else 0.0
         if not mine and not figures.get(index) and not named and index not in quoted:
             score += weights.filler
+        if year is not None and index in latest and latest[index] < year - 1:
+            score += weights.background
         score += _reliability([s for s, _ in statement.members])
         scores.append(score)
     return scores

@@ -31,13 +31,15 @@ def voices(claims: Sequence[Claim], facts: Sequence[Fact],
 
 def brief_voices(claims: Sequence[Claim], all_voices: Sequence[Voice], limit: int) -> tuple[Voice, ...]:
     """At most one voice per speaker for the brief, the most significant, and at most ``limit``
-    speakers: quotes more sources carry first, then quotes of a speaker whose role is given,
-    then short enough to read at a glance (8 to 40 words), then the order of the sources."""
+    speakers: quotes more sources carry first, then whole sentences over fragments ("politics,
+    security, …"), then quotes of a speaker whose role is given, then short enough to read at a
+    glance (8 to 40 words), then the order of the sources."""
     quoted = [c for c in claims if c.kind == "quote" and c.speaker]
-    best: dict[str, tuple[tuple[float, bool, bool, int], Voice]] = {}
+    best: dict[str, tuple[tuple[float, bool, bool, bool, int], Voice]] = {}
     for order, (claim, voice) in enumerate(zip(quoted, all_voices, strict=True)):
         words = len(voice.quote.split())
-        rank = (-claim.independent, voice.role is None, not 8 <= words <= 40, order)
+        rank = (-claim.independent, not voice.quote[:1].isupper(), voice.role is None,
+                not 8 <= words <= 40, order)
         if voice.speaker not in best or rank < best[voice.speaker][0]:
             best[voice.speaker] = (rank, voice)
     ranked = sorted(best.values(), key=lambda item: item[0])
