@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
+from briefing.compose.statements import dateline
 from briefing.config import load_config
 from briefing.pipeline import OUTPUT_NAMES, BuildResult, build
 
@@ -162,16 +163,17 @@ def test_hovering_a_citation_shows_its_source_and_sentence(seed_build: Built) ->
     links = re.findall(r'<a href="#ev-(S\d+)-(\d+)" title="([^"]*)"(?: id="cite-S\d+-\d+")?>\[(\d+)\]</a>', page)
     assert len(links) > 50
     for source, start, title, number in links:
-        # The sentence from the cited offset: all of it, or what follows its dateline; a
-        # leaning sentence is cited with the one before it, so the cited text may run on.
-        sentence = next(s for s in sources[source].sentences if s.start <= int(start) < s.end)
-        text = sources[source].text[int(start):sentence.end]
-        assert int(start) == sentence.start or sources[source].text[sentence.start:int(start)].rstrip().endswith(":")
+        # The link goes to the sentence (its evidence item); the title gives the cited text: the
+        # sentence, or what follows its dateline, and a leaning sentence runs on from the one before.
+        sentence = next(s for s in sources[source].sentences if s.start == int(start))
         name = sources[source].outlet or sources[source].title
         shown = html_lib.unescape(title)
         prefix = f"[{number}] {name}: "
-        assert shown.startswith(prefix + " ".join(text.split()))
-        assert " ".join(sources[source].text[int(start):].split()).startswith(shown[len(prefix):])
+        assert shown.startswith(prefix)
+        body = shown[len(prefix):]
+        starts = {int(start), int(start) + dateline(sentence.text)}
+        assert any(" ".join(sources[source].text[at:].split()).startswith(body) for at in starts), body
+        assert any(body.startswith(" ".join(sources[source].text[at:sentence.end].split())) for at in starts), body
 
 
 def test_the_appendix_links_back_to_the_first_citation(seed_build: Built) -> None:

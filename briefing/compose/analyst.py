@@ -195,9 +195,11 @@ def discrepancies(claims: Sequence[Claim], people: Sequence[Person],
     return found
 
 
-def anchor_of(citation: Citation) -> str:
-    """The appendix anchor a citation links to: one per cited sentence."""
-    return f"ev-{citation.source}-{citation.start}"
+def anchor_of(source: Source, citation: Citation) -> str:
+    """The appendix anchor a citation links to: one per cited sentence (the sentence holding the
+    citation's first character, so a citation after a dateline shares its sentence's)."""
+    sentence = sentence_at(source, citation.start)
+    return f"ev-{citation.source}-{sentence.start if sentence else citation.start}"
 
 
 def evidence_appendix(briefing: Briefing) -> tuple[EvidenceGroup, ...]:
@@ -220,11 +222,11 @@ def evidence_appendix(briefing: Briefing) -> tuple[EvidenceGroup, ...]:
     for title, citations in parts:
         items = []
         for c in citations:
-            anchor = anchor_of(c)
+            source = by_id[c.source]
+            anchor = anchor_of(source, c)
             if anchor in seen:
                 continue
             seen.add(anchor)
-            source = by_id[c.source]
             sentence = sentence_at(source, c.start)
             # The whole sentence cited, or sentences: a leaning one is cited with the one before it.
             start, end = (sentence.start, max(sentence.end, c.end)) if sentence else (c.start, c.end)
