@@ -6,7 +6,7 @@ CONFIG ?= config.yaml
 OUT    ?= build
 PORT   ?= 8000
 
-.PHONY: brief watch test lint check bench golden clean system-deps help eval eval-real eval-polnear
+.PHONY: brief watch test lint check bench golden images clean system-deps help eval eval-real eval-polnear
 
 help:
 	@echo "make brief   build $(OUT)/briefing.{md,html,pdf} and facts.json from $(CONFIG)"
@@ -16,6 +16,7 @@ help:
 	@echo "make lint    ruff and mypy"
 	@echo "make golden  regenerate the renderer golden files (review the diff)"
 	@echo "make bench   time each pipeline stage"
+	@echo "make images  draw the brief's pages as PNG into docs/images/ (for the README; needs pdftoppm)"
 	@echo "make eval    score extraction on the gold files in tests/gold"
 	@echo "make eval-real     score it on the real-article corpus (corpora/real; texts gathered apart)"
 	@echo "make eval-polnear  score quotes on PolNeAR (POLNEAR=path to a clone of it)"
@@ -83,6 +84,13 @@ lint: $(BIN)/.installed
 
 bench: $(BIN)/.installed system-deps
 	$(BIN)/python -m briefing.bench $(CONFIG)
+
+# The brief's two pages as the README shows them (poppler's pdftoppm: apt-get install poppler-utils).
+images: brief
+	@command -v pdftoppm >/dev/null || { echo "error: make images needs pdftoppm; install poppler-utils (Debian: apt-get install poppler-utils)"; exit 2; }
+	@mkdir -p docs/images
+	pdftoppm -png -r 60 -f 1 -l 2 $(OUT)/briefing.pdf docs/images/brief
+	@ls docs/images/brief-*.png
 
 clean:
 	rm -rf $(OUT) $(VENV) *.egg-info

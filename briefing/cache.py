@@ -77,11 +77,12 @@ def keys(cfg: Config, formats: Sequence[str], previous: Path | None) -> Keys:
     code = [p for p in _files(PACKAGE) if p.suffix == ".py"]
     compose = _digest([
         str(FORMAT_VERSION).encode(), *(p.read_bytes() for p in code), _read(cfg.path),
+        f"{cfg.layout},{cfg.brief_voices}".encode(),
         *(str(s.path).encode() + b"\0" + _read(s.path) for s in cfg.sources),
-        _read(cfg.judgments_file), _read(previous),
+        _read(cfg.judgments_file), _read(cfg.bottom_line_file), _read(previous),
     ])
     templates = [*_files(cfg.templates), *_files(BUILTIN), *_files(PACKAGE / "fonts")]
-    render = _digest([compose.encode(), ",".join(formats).encode(), _versions().encode(),
+    render = _digest([compose.encode(), ",".join(formats).encode(), cfg.annex.encode(), _versions().encode(),
                       *(str(p).encode() + b"\0" + p.read_bytes() for p in templates)])
     return Keys(compose, render)
 

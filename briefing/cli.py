@@ -14,7 +14,7 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .config import Config, load_config
+from .config import ANNEX_CHOICES, Config, load_config
 from .errors import BriefingError, ConfigError
 from .pipeline import FORMATS, build, verify_facts_file, verify_judgments
 
@@ -61,14 +61,18 @@ def main() -> None:
 @click.option("--force", is_flag=True, help="Rebuild every stage, even those whose inputs are unchanged.")
 @click.option("--jobs", "-j", type=click.IntRange(1, 64), default=1, show_default=True,
               help="Read and extract the articles in this many processes.")
+@click.option("--annex", "annex", type=click.Choice(ANNEX_CHOICES), default=None,
+              help="Which outputs carry the annex after the brief: pdf (all of them), html (the HTML "
+                   "and Markdown; the PDF is the brief alone) or none (overrides annex: in the config).")
 def build_command(config: str, out: str | None, formats: str, since: str | None,
-                  open_result: bool, force: bool, jobs: int) -> None:
+                  open_result: bool, force: bool, jobs: int, annex: str | None) -> None:
     """Build the briefing described by CONFIG.
 
     \b
     Example:
       briefing build config.yaml --out build
       briefing build config.yaml --since yesterday/facts.json
+      briefing build config.yaml --annex html   # a two-page PDF; the audit trail in the HTML
     """
     wanted = _formats(formats)
     try:
@@ -76,7 +80,7 @@ def build_command(config: str, out: str | None, formats: str, since: str | None,
         _stage("config", seconds, f"{config}: {len(cfg.sources)} sources, {len(cfg.topics)} topics, "
                                   f"{len(cfg.key_facts)} key facts")
         result = build(cfg, Path(out) if out else None, wanted, report=_stage,
-                       since=Path(since) if since else None, force=force, jobs=jobs)
+                       since=Path(since) if since else None, force=force, jobs=jobs, annex=annex)
     except BriefingError as exc:
         _fail(exc)
         return
@@ -113,6 +117,10 @@ def check_command(config: str, out: str | None) -> None:
         sys.exit(EXIT_BAD_INPUT)
     click.echo(f"{config}: valid ({len(cfg.sources)} sources, {len(cfg.topics)} topics, "
                f"{len(cfg.key_facts)} key facts, {len(cfg.sections)} sections)")
+    if not cfg.bottom_line and cfg.layout == "brief":
+        click.echo(f"warning: {config}: no bottom_line: the brief opens with the key points; write the "
+                   "desk's two or three sentences, each ending '(claims: id, id)' (see docs/config.md)",
+                   err=True)
     facts = (Path(out) if out else cfg.output) / "facts.json"
     if not facts.is_file():
         click.echo(f"{facts}: not built yet; run 'briefing build {config}' and check again")
@@ -123,8 +131,10 @@ def check_command(config: str, out: str | None) -> None:
     except BriefingError as exc:
         _fail(exc)
         return
+    rested = [f"all {len(cfg.judgments)} judgments"] if cfg.judgments else []
+    rested += [f"all {len(cfg.bottom_line)} bottom-line sentences"] if cfg.bottom_line else []
     click.echo(f"{facts}: all {checked} citations match their sources"
-               + (f"; all {len(cfg.judgments)} judgments rest on existing claims" if cfg.judgments else ""))
+               + (f"; {' and '.join(rested)} rest on existing claims" if rested else ""))
 
 
 @main.command("watch")

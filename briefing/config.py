@@ -92,6 +92,8 @@ class SectionConfig:
     """Topics whose sentences feed the section."""
     max_lines: int = 6
     """At most this many lines (merged sentences) in the section."""
+    brief_lines: int = 2
+    """At most this many of them in the brief (``layout: brief``); the annex holds them all."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,6 +107,17 @@ class Judgment:
     """Ids of the claims it rests on (see facts.json ``claims``); their citations are shown."""
     where: str = ""
     """Where it was written (``config.yaml: judgments[0]``), for error messages."""
+
+
+@dataclass(frozen=True, slots=True)
+class BottomLine:
+    """One sentence of the desk's bottom line, printed first with the claims it rests on."""
+
+    text: str
+    claims: tuple[str, ...]
+    """Ids of the claims it rests on (see facts.json ``claims``); their citations are shown."""
+    where: str = ""
+    """Where it was written (``config.yaml: bottom_line``), for error messages."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,6 +160,19 @@ class Config:
     judgments: tuple[Judgment, ...] = ()
     judgments_file: Path | None = None
     """The Markdown file the judgments were read from, when the config names one."""
+    bottom_line: tuple[BottomLine, ...] = ()
+    """The desk's own two or three sentences the brief opens with, each naming its claims."""
+    bottom_line_file: Path | None = None
+    """The Markdown file the bottom line was read from, when the config names one."""
+    brief_voices: int = 3
+    """At most this many speakers in the brief's Voices, one quote each (0: none); the annex
+    keeps every quote."""
+    layout: str = "brief"
+    """``brief``: at most two pages to hand on, then the annex on a new page; ``full``: every
+    part in one run, as in briefing 0.2."""
+    annex: str = "pdf"
+    """Which outputs carry the annex (``layout: brief``): ``pdf`` all of them, ``html`` the HTML
+    and Markdown only (the PDF is the brief alone), ``none`` no output (``--annex`` overrides)."""
     previous: Path | None = None
     """A previous build's facts.json; the briefing then says what changed since it."""
     sources_outside: bool = False
@@ -159,8 +185,10 @@ class Config:
 TOP_KEYS = (
     "title", "subtitle", "date", "author", "handling", "paper", "language", "templates",
     "output", "sources", "topics", "key_facts", "sections", "junk", "key_points", "aliases",
-    "judgments", "previous", "sources_outside",
+    "judgments", "previous", "sources_outside", "bottom_line", "layout", "annex", "brief_voices",
 )
+LAYOUTS = ("brief", "full")
+ANNEX_CHOICES = ("pdf", "html", "none")
 SOURCE_KEYS = ("id", "path", "outlet", "title", "date", "url", "reliability", "encoding")
 JUDGMENT_KEYS = ("text", "confidence", "claims")
 CONFIDENCE_WORDS = ("high", "moderate", "low")
@@ -168,7 +196,8 @@ RELIABILITY = {"A": "completely reliable", "B": "usually reliable", "C": "fairly
                "D": "not usually reliable", "E": "unreliable", "F": "reliability cannot be judged"}
 TOPIC_KEYS = ("name", "label", "keywords")
 KEY_FACT_KEYS = ("id", "label", "kind", "near", "unit", "topic")
-SECTION_KEYS = ("id", "title", "topics", "max_lines")
+SECTION_KEYS = ("id", "title", "topics", "max_lines", "brief_lines")
+BOTTOM_LINE_KEYS = ("text", "claims")
 
 
 class _Problems:
@@ -426,9 +455,14 @@ def load_config(path: str | os.PathLike[str]) -> Config:
         if not isinstance(max_lines, int) or isinstance(max_lines, bool) or max_lines < 1:
             p.add(where + "max_lines", f"expected a whole number of at least 1 but received {_describe(max_lines)}")
             max_lines = 6
+        brief_lines = item.get("brief_lines", 2)
+        if not isinstance(brief_lines, int) or isinstance(brief_lines, bool) or brief_lines < 0:
+            p.add(where + "brief_lines", f"expected a whole number (0 leaves the section out of the brief) "
+                                         f"but received {_describe(brief_lines)}")
+            brief_lines = 2
         sid = _str(item, "id", where, p) or slug(title_s or f"section-{len(sections) + 1}")
         if title_s:
-            sections.append(SectionConfig(sid, title_s, names, max_lines))
+            sections.append(SectionConfig(sid, title_s, names, max_lines, brief_lines))
 
     # A templates/ folder beside the config is used without being named, as MkDocs does with
     # its custom_dir; naming a folder that does not exist is a mistake worth reporting.
@@ -448,7 +482,20 @@ def load_config(path: str | os.PathLike[str]) -> Config:
             p.add(f"junk[{i}]", f"not a valid regular expression ({exc})")
 
     aliases = _aliases(data, p)
-    judgments = _judgments(data, root, shown, p)
+    from .desk import (  # desk.py reads with this module's helpers
+        is_file_name,
+        read_bottom_line,
+        read_judgments,
+    )
+
+    judgments = read_judgments(data, root, shown, p)
+    bottom_line = read_bottom_line(data, root, shown, p)
+    layout = _choice(data, "layout", LAYOUTS, p)
+    brief_voices = data.get("brief_voices", 3)
+    if not isinstance(brief_voices, int) or isinstance(brief_voices, bool) or not 0 <= brief_voices <= 10:
+        p.add("brief_voices", f"expected a whole number from 0 to 10 but received {_describe(brief_voices)}")
+        brief_voices = 3
+    annex = _choice(data, "annex", ANNEX_CHOICES, p)
     previous = None
     prev = _str(data, "previous", "", p)
     if prev is not None:
@@ -466,8 +513,21 @@ def load_config(path: str | os.PathLike[str]) -> Config:
         topics=tuple(topics), key_facts=tuple(key_facts), sections=tuple(sections), junk=junk,
         key_points=key_points, aliases=aliases, judgments=judgments, previous=previous,
         judgments_file=root / data["judgments"] if isinstance(data.get("judgments"), str) else None,
-        sources_outside=outside,
+        sources_outside=outside, bottom_line=bottom_line,
+        bottom_line_file=root / data["bottom_line"] if is_file_name(data.get("bottom_line")) else None,
+        layout=layout, annex=annex, brief_voices=brief_voices,
     )
+
+
+def _choice(data: dict[str, Any], key: str, choices: tuple[str, ...], p: _Problems) -> str:
+    """One of a few words; the first is the default."""
+    value = _str(data, key, "", p)
+    if value is None:
+        return choices[0]
+    if value not in choices:
+        p.add(key, f"expected one of {', '.join(choices)} but received {_describe(value)}")
+        return choices[0]
+    return value
 
 
 def _reliability(item: dict[str, Any], where: str, p: _Problems) -> str | None:
@@ -510,55 +570,6 @@ def _aliases(data: dict[str, Any], p: _Problems) -> tuple[tuple[str, tuple[str, 
                 p.add(f"aliases.{name}", f"'{variant}' is already an alias of '{seen[variant.lower()]}'")
             seen[variant.lower()] = str(name)
         out.append((str(name), words))
-    return tuple(out)
-
-
-_JUDGMENT_LINE = re.compile(
-    r"^\s*[-*]\s+\*\*(?P<confidence>\w+)(?: confidence)?\*\*\s*[:—–-]\s*(?P<text>.+?)\s*"
-    r"\((?:claims?|rests on):\s*(?P<claims>[^)]+)\)\s*$", re.I)
-
-
-def _judgments(data: dict[str, Any], root: Path, shown: str, p: _Problems) -> tuple[Judgment, ...]:
-    value = data.get("judgments")
-    if value is None:
-        return ()
-    if isinstance(value, str):
-        return _judgments_file(root / value, value, p)
-    out = []
-    for where, item in _mapping_list(data, "judgments", p):
-        _unknown_keys(item, JUDGMENT_KEYS, where, p)
-        text = _str(item, "text", where, p, required=True)
-        level = (_str(item, "confidence", where, p, required=True) or "").lower()
-        if level and level not in CONFIDENCE_WORDS:
-            p.add(where + "confidence", f"expected high, moderate or low but received {_describe(level)}")
-        claims = _words(item, "claims", where, p)
-        if not claims:
-            p.add(where + "claims", "is required: name the claims it rests on (ids from facts.json)")
-        if text:
-            out.append(Judgment(text, level, claims, f"{shown}: {where.rstrip('.')}"))
-    return tuple(out)
-
-
-def _judgments_file(path: Path, name: str, p: _Problems) -> tuple[Judgment, ...]:
-    """A Markdown list, one judgment per item:
-    ``- **moderate**: The talks will stall. (claims: talks, budget)``."""
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError) as exc:
-        p.add("judgments", f"cannot read {name} ({exc.__class__.__name__}); name a UTF-8 Markdown file")
-        return ()
-    out = []
-    for number, line in enumerate(lines, 1):
-        if not line.lstrip().startswith(("- ", "* ")):
-            continue
-        m = _JUDGMENT_LINE.match(line)
-        level = m.group("confidence").lower() if m else ""
-        if not m or level not in CONFIDENCE_WORDS:
-            p.add("judgments", f"{name}, line {number}: expected '- **high|moderate|low**: text "
-                               "(claims: id, id)'")
-            continue
-        claims = tuple(c.strip() for c in m.group("claims").split(",") if c.strip())
-        out.append(Judgment(m.group("text"), level, claims, f"{name}, line {number}"))
     return tuple(out)
 
 

@@ -120,9 +120,11 @@ class Line:
     also: tuple[tuple[str, tuple[Citation, ...]], ...] = ()
     """Figures other sources give for the same claim, each cited (key points)."""
     also_label: str = ""
-    """How ``also`` relates to the line: "consistent with" or "sources differ"."""
+    """How ``also`` relates to the line: "consistent with", "sources differ", or "6 years also in"."""
     confidence: str | None = None
     """The claim's confidence, for key points."""
+    rated: str = ""
+    """The claim the confidence rates, and how many sources state it: "6 years: 4 sources"."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -203,6 +205,18 @@ class JudgmentEntry:
 
 
 @dataclass(frozen=True, slots=True)
+class BottomLineEntry:
+    """A sentence of the desk's bottom line, with the claims it rests on."""
+
+    text: str
+    claims: tuple[Claim, ...]
+    missing: tuple[str, ...]
+    """Claim ids it names that the sources no longer support."""
+    citations: tuple[Citation, ...] = ()
+    """Its claims' citations, one per source (the first that source gives), in source order."""
+
+
+@dataclass(frozen=True, slots=True)
 class Change:
     """One difference from the previous briefing's claims."""
 
@@ -258,6 +272,9 @@ class PersonEntry:
     roles: tuple[tuple[str, Citation], ...]
     citations: tuple[Citation, ...]
     """The first mention in each source that names the person."""
+    variants: tuple[tuple[str, tuple[Citation, ...]], ...] = ()
+    """Other spellings flagged as probably this person (Discrepancies), each with where it is
+    written; their roles are listed among the person's."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -354,3 +371,11 @@ class Briefing:
     coverage: Coverage | None = None
     evidence: tuple[EvidenceGroup, ...] = field(default=())
     """The appendix: every cited sentence, verbatim, grouped by where the briefing first cites it."""
+    bottom_line: tuple[BottomLineEntry, ...] = field(default=())
+    """The desk's own opening sentences (``bottom_line:``); empty when the config gives none."""
+    brief_sections: tuple[Section, ...] = field(default=())
+    """The sections condensed for the brief: each section's best lines not already key points."""
+    layout: str = "full"
+    """``brief`` (the brief, then the annex) or ``full`` (every part in one run)."""
+    brief_voices: tuple[Voice, ...] = field(default=())
+    """The brief's voices: at most one quote per speaker, the most significant."""

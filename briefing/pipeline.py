@@ -12,7 +12,7 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager, nullcontext, suppress
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -57,14 +57,16 @@ def plural(n: int, one: str, many: str | None = None) -> str:
 
 def build(cfg: Config, out_dir: Path | None = None, formats: Sequence[str] = FORMATS,
           report: Reporter = _quiet, since: Path | None = None, force: bool = False,
-          jobs: int = 1) -> BuildResult:
+          jobs: int = 1, annex: str | None = None) -> BuildResult:
     """Run every stage and write the requested outputs into ``out_dir`` (default: the config's).
 
     ``since`` (or the config's ``previous``) names an earlier facts.json to compare claims with.
     Stages whose inputs are unchanged since the last build into the same folder are skipped
     (see ``briefing.cache``) unless ``force``. ``jobs`` > 1 reads and extracts the articles in
-    that many processes.
+    that many processes. ``annex`` (pdf, html or none) overrides the config's ``annex:``.
     """
+    if annex is not None:
+        cfg = replace(cfg, annex=annex)
     out = out_dir or cfg.output
     previous_path = since or cfg.previous
     clock = time.perf_counter()
@@ -100,7 +102,10 @@ def _render(cfg: Config, out: Path, formats: Sequence[str], keys: cache.Keys, ca
     env = environment(cfg.templates)
     result = BuildResult(briefing, warnings=list(warnings))
     rendered: dict[str, str | bytes] = {}
-    markdown = render_markdown(briefing, env)
+    # With layout: brief, the annex follows the brief in the outputs cfg.annex names: all of
+    # them (pdf), the Markdown and HTML only (html: the PDF is the brief alone), or none.
+    with_annex = cfg.layout == "full" or cfg.annex != "none"
+    markdown = render_markdown(briefing, env, annex=with_annex)
     rendered["md"] = markdown
     done("markdown", f"{len(markdown.splitlines())} lines")
     if "html" in formats or "pdf" in formats:
@@ -108,6 +113,8 @@ def _render(cfg: Config, out: Path, formats: Sequence[str], keys: cache.Keys, ca
         rendered["html"] = html
         done("html", f"{len(html.encode()) // 1024} KiB")
         if "pdf" in formats:
+            if with_annex and cfg.layout == "brief" and cfg.annex == "html":
+                html = render_html(render_markdown(briefing, env, annex=False), briefing, cfg, env)
             pdf, pdf_warnings, result.pages = early.render(html) if early else render_pdf(html, cfg.templates)
             result.warnings += [f"weasyprint: {w}" for w in pdf_warnings]
             rendered["pdf"] = pdf
@@ -141,6 +148,8 @@ def _compose(cfg: Config, previous_path: Path | None, jobs: int,
     briefing = compose(cfg, sources, facts, people, previous)
     warnings += [f"judgment “{j.text[:40]}…” names claim '{c}', which the sources no longer support; "
                  "see facts.json claims for the ids" for j in briefing.judgments for c in j.missing]
+    warnings += [f"bottom line “{b.text[:40]}…” names claim '{c}', which the sources no longer support; "
+                 "see facts.json claims for the ids" for b in briefing.bottom_line for c in b.missing]
     found = sum(r.found for r in briefing.key_facts)
     lines = sum(len(s.lines) for s in briefing.sections)
     done("compose", f"{found}/{len(briefing.key_facts)} key facts found, "
@@ -288,12 +297,13 @@ def verify_facts_file(path: Path, root: Path) -> int:
 
 
 def verify_judgments(cfg: Config, facts_path: Path) -> None:
-    """Every claim a judgment rests on must exist in the built facts.json."""
+    """Every claim a judgment or a bottom-line sentence rests on must exist in the built facts.json."""
     ids = {str(c.get("id")) for c in read_previous_claims(facts_path)}
-    for judgment in cfg.judgments:
-        for claim in judgment.claims:
-            if claim not in ids:
-                raise CitationError(
-                    f"{judgment.where}: rests on claim '{claim}', which {facts_path} does not hold; "
-                    "the sources no longer support it: revise the judgment or name a claim id from "
-                    "facts.json")
+    for what, entries in (("judgment", cfg.judgments), ("bottom line", cfg.bottom_line)):
+        for entry in entries:
+            for claim in entry.claims:
+                if claim not in ids:
+                    raise CitationError(
+                        f"{entry.where}: rests on claim '{claim}', which {facts_path} does not hold; "
+                        f"the sources no longer support it: revise the {what} or name a claim id from "
+                        "facts.json")

@@ -167,3 +167,46 @@ def test_the_watched_page_reloads_itself(browser: Browser, tmp_path: Path) -> No
         assert page.evaluate("getComputedStyle(document.querySelector('h1')).color") == "rgb(0, 128, 0)"
         assert errors == []
         context.close()
+
+
+def test_contents_link_to_the_brief_and_the_annex(desktop: Visit) -> None:
+    entries = desktop.page.evaluate("""() => [...document.querySelectorAll('nav.toc a')].map(a => [
+        a.textContent, !!document.getElementById(a.getAttribute('href').slice(1))])""")
+    titles = [title for title, _ in entries]
+    assert titles[:2] == ["Bottom line", "Key points"] and "Annex" in titles and titles[-1] == "Evidence"
+    assert all(found for _, found in entries)
+
+
+def test_a_citation_previews_its_sentence_on_hover_and_on_keyboard_focus(desktop: Visit) -> None:
+    page = desktop.page
+    first = page.locator('main a[href^="#ev-"]').first
+    title = first.get_attribute("title")
+    assert title
+    after = "el => getComputedStyle(el, '::after').content"
+    page.mouse.move(0, 0)
+    assert page.evaluate("el => getComputedStyle(el, '::after').content", first.element_handle()) in ("none", "normal")
+    first.hover()
+    assert title[:40] in first.evaluate(after)  # at once, not after the browser's tooltip delay
+    page.mouse.move(0, 0)
+    page.keyboard.press("Tab")  # the contents' first link, then on to the first citation
+    for _ in range(60):
+        if page.evaluate("document.activeElement.getAttribute('href') || ''").startswith("#ev-"):
+            break
+        page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement")
+    assert focused is not None
+    content = page.evaluate("getComputedStyle(document.activeElement, '::after').content")
+    assert page.evaluate("document.activeElement.getAttribute('title')")[:40] in content
+
+
+def test_a_jump_highlights_the_cited_sentence(browser: Browser, page_file: Path) -> None:
+    visit = Visit(browser, page_file, PHONE)  # a touch-sized screen: a tap follows the link
+    page = visit.page
+    link = page.locator('main a[href^="#ev-"]').first
+    target = link.get_attribute("href")
+    assert target
+    link.click()
+    assert page.evaluate("location.hash") == target
+    colour = page.evaluate(f"getComputedStyle(document.getElementById('{target[1:]}')).backgroundColor")
+    assert colour not in ("rgba(0, 0, 0, 0)", "transparent")
+    visit.context.close()

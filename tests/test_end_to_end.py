@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
+from briefing.compose.statements import dateline
 from briefing.config import load_config
 from briefing.pipeline import OUTPUT_NAMES, BuildResult, build
 
@@ -48,8 +49,6 @@ def test_all_four_outputs_are_written(seed_build: Built) -> None:
         # source, and they are consistent (37 is more than 30, and dozens).
         # The reconciled value leads: the exact figure, which the others allow.
         "37 deals [5]; more than 30 agreements [1]; dozens of agreements [4] — consistent",
-        "Agreements signed: 37 deals [5] is the most exact figure, and the others agree with it: "
-        "more than 30 agreements [1]; dozens of agreements [4].",
         "Rare earths raised in 2 of 5 sources [1] [2] 2 of 5 moderate",
         # One source alone is low confidence, however exact its figure.
         "Chinese investment in Vietnam more than $26 billion [3] 1 of 5 low",
@@ -84,17 +83,23 @@ def test_pdf_metadata_and_outline(seed_build: Built) -> None:
     assert (meta.title, meta.author) == ("Xi Jinping's state visit to Vietnam, 12-13 December 2023", "Asia-Pacific desk")
     assert meta["/CreationDate"] == "D:20231214"  # the briefing's date, never the clock
     assert "Trade" in meta["/Keywords"]
-    (title, children) = reader.outline
+    (title, children, annex, appendix) = reader.outline  # the brief, then the annex
     assert title.title == "Xi Jinping's state visit to Vietnam, 12-13 December 2023"
     headings = [c.title for c in children if not isinstance(c, list)]  # lists hold sub-headings
-    assert headings[:2] == ["Key points", "Key facts"]
-    assert headings[-2:] == ["Sources", "Evidence"]  # the appendix comes last
+    assert headings[:3] == ["Bottom line", "Key points", "Key facts"]
+    assert headings[-1] == "Sources"  # the brief ends with the list its citations link to
+    assert annex.title == "Annex"
+    assert reader.get_destination_page_number(annex) == 2  # a new page, after the two of the brief
+    annexed = [c.title for c in appendix if not isinstance(c, list)]
+    assert headings[-2:] == ["Voices", "Sources"]  # one quote per speaker in the brief
+    assert annexed[:3] == ["By topic, in full", "Timeline", "Voices, in full"]
+    assert annexed[-2:] == ["Source notes", "Evidence"]  # the appendix comes last
 
 
 def test_pdf_lists_the_sources(pdf_text: str) -> None:
     text = flat(pdf_text)
-    assert "France 24 (blog copy) — China’s Xi Looks to Strengthen Vietnam Ties After Biden Visit" in text
-    assert "b1og.net — China’s President Visits Vietnam Amid Strengthened Ties with US and Japan" in text
+    assert "France 24 (blog copy): China’s Xi Looks to Strengthen Vietnam Ties After Biden Visit" in text
+    assert "b1og.net: China’s President Visits Vietnam Amid Strengthened Ties with US and Japan" in text
 
 
 def test_every_evidence_quote_is_its_file_slice(seed_build: Built) -> None:
@@ -158,10 +163,17 @@ def test_hovering_a_citation_shows_its_source_and_sentence(seed_build: Built) ->
     links = re.findall(r'<a href="#ev-(S\d+)-(\d+)" title="([^"]*)"(?: id="cite-S\d+-\d+")?>\[(\d+)\]</a>', page)
     assert len(links) > 50
     for source, start, title, number in links:
-        text = next(s.text for s in sources[source].sentences if s.start == int(start))
+        # The link goes to the sentence (its evidence item); the title gives the cited text: the
+        # sentence, or what follows its dateline, and a leaning sentence runs on from the one before.
+        sentence = next(s for s in sources[source].sentences if s.start == int(start))
         name = sources[source].outlet or sources[source].title
-        assert html_lib.unescape(title) == f"[{number}] {name}: " + " ".join(text.split())
-        assert sources[source].text[int(start):].startswith(text)
+        shown = html_lib.unescape(title)
+        prefix = f"[{number}] {name}: "
+        assert shown.startswith(prefix)
+        body = shown[len(prefix):]
+        starts = {int(start), int(start) + dateline(sentence.text)}
+        assert any(" ".join(sources[source].text[at:].split()).startswith(body) for at in starts), body
+        assert any(body.startswith(" ".join(sources[source].text[at:sentence.end].split())) for at in starts), body
 
 
 def test_the_appendix_links_back_to_the_first_citation(seed_build: Built) -> None:
@@ -207,10 +219,10 @@ def test_seed_claims_in_facts_json(seed_build: Built) -> None:
 @pytest.mark.parametrize("phrase", [
     "Agreements signed 37 deals [5]; more than 30 agreements [1]; dozens of agreements [4] — consistent",
     "Bilateral trade $175.6 billion (2022) [3] 1 of 5 low",
-    "with over $26 billion deployed across more than 4,000 active projects. [3] — low confidence",
-    "first visit to Vietnam in six years, aiming to strengthen bilateral relations as China seeks to "
-    "counter growing influence of the United States in the region. [1] (same figure in: [2] [4] [5]) "
-    "— high confidence",
+    "with over $26 billion deployed across more than 4,000 active projects. [3] — Chinese investment "
+    "in Vietnam, more than $26 billion: 1 source, low confidence",
+    "at the start of his first trip to Vietnam in six years. [5] (6 years also in: [1] [2] [4]) "
+    "— 6 years: 4 sources, high confidence",
 ])
 def test_seed_claims_in_the_pdf(pdf_text: str, phrase: str) -> None:
     assert phrase in flat(pdf_text)

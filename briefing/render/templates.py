@@ -21,7 +21,7 @@ import jinja2
 from markupsafe import Markup
 
 from .. import models
-from ..compose import MONTH_NAMES
+from ..compose import MONTH_NAMES, anchor_of
 from ..config import RELIABILITY
 from ..errors import TemplateError
 from ..models import Citation, KeyFactRow
@@ -56,10 +56,12 @@ def cite(context: jinja2.runtime.Context, citations: Sequence[Citation]) -> str:
         sentence = " ".join(source.text[c.start:c.end].split())
         name = source.outlet or source.title or source.headline or source.path
         title = f"[{c.number}] {name}: {sentence}".replace("\\", "\\\\").replace('"', '\\"')
-        link = f'[[{c.number}]](#ev-{c.source}-{c.start} "{title}")'
-        if isinstance(cited, set) and f"{c.source}-{c.start}" not in cited:
-            cited.add(f"{c.source}-{c.start}")
-            link += f"{{#cite-{c.source}-{c.start}}}"  # where the appendix links back to
+        # One evidence item per sentence: a citation that starts after a dateline links to it too.
+        key = anchor_of(source, c)[3:]
+        link = f'[[{c.number}]](#ev-{key} "{title}")'
+        if isinstance(cited, set) and key not in cited:
+            cited.add(key)
+            link += f"{{#cite-{key}}}"  # where the appendix links back to
         links.append(link)
     return " ".join(links)
 
