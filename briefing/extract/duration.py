@@ -11,7 +11,6 @@ from .numbers import (
     as_number,
     find_qualified,
     number_lead,
-    parse_number,
     qualifier_of,
     range_start,
 )

@@ -12,7 +12,6 @@ from .numbers import (
     find_qualified,
     hedged,
     number_lead,
-    parse_number,
     qualifier_of,
     range_start,
 )
