@@ -1,3 +1,3 @@
 """briefing: a folder of articles about one event becomes a cited analyst briefing."""
 
-__version__ = "0.2.1"
+__version__ = "0.3.0"
