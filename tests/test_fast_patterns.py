@@ -17,7 +17,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from briefing.extract import count, dates, duration, money, numbers, percent, quotes
+from briefing.extract import count, dates, duration, money, names, numbers, percent
 from briefing.extract.numbers import DIGITS, NUMBER_WORD
 from briefing.extract.patterns import any_word, same_letter, tail_start, words_of
 from briefing.extract.people import _TITLE_RUN, titles_contradict
@@ -35,10 +35,10 @@ ROOT = Path(__file__).parent.parent
 
 # The readable forms.
 _TOKEN = (r"(?:(?<![\w’'\-])(?:Dr|Prof|Mr|Mrs|Ms|Sen|Rep|Gen|Col|Capt|Lt|Gov|Sgt|Adm|St)\."
-          rf"|(?<![\w’'\-])[{quotes.UPPER}](?=[\w’'\-]*?[{quotes.LOWER}])[\w’'\-]*|(?<![\w’'\-])[{quotes.UPPER}]\.)")
+          rf"|(?<![\w’'\-])[{names.UPPER}](?=[\w’'\-]*?[{names.LOWER}])[\w’'\-]*|(?<![\w’'\-])[{names.UPPER}]\.)")
 READABLE = {
-    "name": (quotes.NAME_RX, re.compile(rf"{_TOKEN}(?:\s+{_TOKEN}){{0,7}}")),
-    "speech verb": (quotes.SPEECH_VERB, re.compile(rf"\b(?:{quotes.SPEECH_VERBS})\b")),
+    "name": (names.NAME_RX, re.compile(rf"{_TOKEN}(?:\s+{_TOKEN}){{0,7}}")),
+    "speech verb": (names.SPEECH_VERB, re.compile(rf"\b(?:{names.SPEECH_VERBS})\b")),
     "duration hint": (duration.HINT, re.compile(rf"\b(?:{duration.UNITS})\b", re.I)),
     "percent hint": (percent.HINT, re.compile(
         r"%|\bp(?:er\s?)?c(?:en)?t|\bpercentage|\bbasis|\bbps?\b|\b(?:half|quarters?|thirds?|fifths?)\b", re.I)),
@@ -153,8 +153,8 @@ def test_a_sentences_words_hold_every_word_a_whole_word_pattern_finds(text: str)
         assert not money._CURRENCY_WORDS.isdisjoint(words) or money._SIGN.search(text)
     if duration.HINT.search(text):
         assert not duration._UNIT_WORDS.isdisjoint(words)
-    if quotes.SPEECH_VERB.search(text):
-        assert not quotes._VERB_WORDS.isdisjoint(words)
+    if names.SPEECH_VERB.search(text):
+        assert not names._VERB_WORDS.isdisjoint(words)
     if JUNK_SENTENCES[0][1].search(text):  # a paywall notice holds one of the words tested first
         assert _is_notice_candidate(text)
     for rx, needs in [*dates._WORDS_OF, (dates.WEEKDAY, dates._WEEKDAY_WORDS),
@@ -166,7 +166,7 @@ def test_a_sentences_words_hold_every_word_a_whole_word_pattern_finds(text: str)
 @PROFILE
 @given(FRAGMENTS)
 def test_searching_from_the_last_words_finds_what_a_whole_search_finds(text: str) -> None:
-    for rx in (_TITLE_RUN, quotes._ROLE_RUN):
+    for rx in (_TITLE_RUN, names._ROLE_RUN):
         whole, tail = rx.search(text), rx.search(text, tail_start(text, 5))
         assert (whole and (whole.span(), whole.groups())) == (tail and (tail.span(), tail.groups()))
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from briefing.extract import extract_quotes
-from briefing.extract.quotes import split_title
+from briefing.extract.names import split_title
 from briefing.ingest import segment
 
 

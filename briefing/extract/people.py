@@ -16,8 +16,8 @@ from dataclasses import dataclass, replace
 
 from ..config import alias_table
 from ..models import Source
+from .names import NAME_RX, SPEECH_VERBS, TITLE_WORDS, _clean_role, names_in, split_title
 from .patterns import tail_start
-from .quotes import NAME_RX, SPEECH_VERBS, TITLE_WORDS, _clean_role, names_in, split_title
 
 _APPOSITION = re.compile(r",\s*(?P<role>(?:the\s+|a\s+|an\s+)?[^,.;“”\"()]{3,110}?)\s*(?:,|\.$|$)")
 _SAID_AFTER = re.compile(
