@@ -16,7 +16,7 @@ import click
 from . import __version__
 from .config import ANNEX_CHOICES, Config, load_config
 from .errors import BriefingError, ConfigError
-from .pipeline import FORMATS, build, verify_facts_file, verify_judgments
+from .pipeline import FORMATS, build, plural, verify_facts_file, verify_judgments
 
 EXIT_BAD_INPUT = 2
 
@@ -77,8 +77,8 @@ def build_command(config: str, out: str | None, formats: str, since: str | None,
     wanted = _formats(formats)
     try:
         cfg, seconds = _load(config)
-        _stage("config", seconds, f"{config}: {len(cfg.sources)} sources, {len(cfg.topics)} topics, "
-                                  f"{len(cfg.key_facts)} key facts")
+        _stage("config", seconds, f"{config}: {plural(len(cfg.sources), 'source')}, "
+                                  f"{plural(len(cfg.topics), 'topic')}, {plural(len(cfg.key_facts), 'key fact')}")
         result = build(cfg, Path(out) if out else None, wanted, report=_stage,
                        since=Path(since) if since else None, force=force, jobs=jobs, annex=annex)
     except BriefingError as exc:
@@ -115,8 +115,8 @@ def check_command(config: str, out: str | None) -> None:
         for problem in exc.problems:
             click.echo(f"error: {problem}", err=True)
         sys.exit(EXIT_BAD_INPUT)
-    click.echo(f"{config}: valid ({len(cfg.sources)} sources, {len(cfg.topics)} topics, "
-               f"{len(cfg.key_facts)} key facts, {len(cfg.sections)} sections)")
+    click.echo(f"{config}: valid ({plural(len(cfg.sources), 'source')}, {plural(len(cfg.topics), 'topic')}, "
+               f"{plural(len(cfg.key_facts), 'key fact')}, {plural(len(cfg.sections), 'section')})")
     if not cfg.bottom_line and cfg.layout == "brief":
         click.echo(f"warning: {config}: no bottom_line: the brief opens with the key points; write the "
                    "desk's two or three sentences, each ending '(claims: id, id)' (see docs/config.md)",
@@ -131,10 +131,12 @@ def check_command(config: str, out: str | None) -> None:
     except BriefingError as exc:
         _fail(exc)
         return
-    rested = [f"all {len(cfg.judgments)} judgments"] if cfg.judgments else []
-    rested += [f"all {len(cfg.bottom_line)} bottom-line sentences"] if cfg.bottom_line else []
-    click.echo(f"{facts}: all {checked} citations match their sources"
-               + (f"; {' and '.join(rested)} rest on existing claims" if rested else ""))
+    rested = [plural(len(cfg.judgments), "judgment")] if cfg.judgments else []
+    rested += [plural(len(cfg.bottom_line), "bottom-line sentence")] if cfg.bottom_line else []
+    click.echo(f"{facts}: {'all ' if checked != 1 else ''}{plural(checked, 'citation')} "
+               f"{'match' if checked != 1 else 'matches'} {'their' if checked != 1 else 'its'} source"
+               f"{'s' if checked != 1 else ''}"
+               + (f"; each claim that {' and '.join(rested)} name is in it" if rested else ""))
 
 
 @main.command("watch")

@@ -6,6 +6,7 @@ atomic rename: a failed build leaves the previous good outputs exactly as they w
 
 from __future__ import annotations
 
+import difflib
 import gc
 import json
 import time
@@ -146,10 +147,11 @@ def _compose(cfg: Config, previous_path: Path | None, jobs: int,
     warnings = [f"{s.path}: no article text found (empty, or only headings and web junk); "
                 "it keeps its number but nothing cites it" for s in sources if not s.sentences]
     briefing = compose(cfg, sources, facts, people, previous)
-    warnings += [f"judgment “{j.text[:40]}…” names claim '{c}', which the sources no longer support; "
-                 "see facts.json claims for the ids" for j in briefing.judgments for c in j.missing]
-    warnings += [f"bottom line “{b.text[:40]}…” names claim '{c}', which the sources no longer support; "
-                 "see facts.json claims for the ids" for b in briefing.bottom_line for c in b.missing]
+    ids = [c.id for c in briefing.claims]
+    warnings += [f"{what} “{entry.text[:40]}…” names claim '{c}', which the sources do not support"
+                 f"{did_you_mean(c, ids)}; see facts.json claims for the ids"
+                 for what, entries in (("judgment", briefing.judgments), ("bottom line", briefing.bottom_line))
+                 for entry in entries for c in entry.missing]
     found = sum(r.found for r in briefing.key_facts)
     lines = sum(len(s.lines) for s in briefing.sections)
     done("compose", f"{found}/{len(briefing.key_facts)} key facts found, "
@@ -304,6 +306,12 @@ def verify_judgments(cfg: Config, facts_path: Path) -> None:
             for claim in entry.claims:
                 if claim not in ids:
                     raise CitationError(
-                        f"{entry.where}: rests on claim '{claim}', which {facts_path} does not hold; "
-                        f"the sources no longer support it: revise the {what} or name a claim id from "
-                        "facts.json")
+                        f"{entry.where}: rests on claim '{claim}', which {facts_path} does not hold"
+                        f"{did_you_mean(claim, sorted(ids))}; the sources do not support it: revise the "
+                        f"{what} or name a claim id from facts.json")
+
+
+def did_you_mean(name: str, known: Sequence[str]) -> str:
+    """"; did you mean 'deaths'?" for the closest known id, or nothing."""
+    close = difflib.get_close_matches(name, known, n=1, cutoff=0.75)
+    return f"; did you mean '{close[0]}'?" if close else ""

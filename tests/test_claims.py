@@ -226,14 +226,20 @@ def test_a_judgment_on_a_missing_claim_warns_and_fails_check(tmp_path: Path) -> 
     out = tmp_path / "build"
     result = CliRunner().invoke(main, ["build", str(config), "--format", "md,json", "--out", str(out)])
     assert result.exit_code == 0
-    assert "names claim 'tonnage', which the sources no longer support" in result.stderr
+    assert "names claim 'tonnage', which the sources do not support" in result.stderr
     assert "**claim “tonnage” no longer found in the sources**" in (out / "briefing.md").read_text(encoding="utf-8")
     check = CliRunner().invoke(main, ["check", str(config), "--out", str(out)])
     assert check.exit_code == 2
     assert check.stderr.strip().endswith(
-        "rests on claim 'tonnage', which " + str(out / "facts.json") + " does not hold; the sources no "
-        "longer support it: revise the judgment or name a claim id from facts.json")
+        "rests on claim 'tonnage', which " + str(out / "facts.json") + " does not hold; the sources do "
+        "not support it: revise the judgment or name a claim id from facts.json")
     assert "config.yaml: judgments[0]" in check.stderr
+
+
+def test_a_misspelt_claim_id_gets_a_suggestion() -> None:
+    from briefing.pipeline import did_you_mean
+    assert did_you_mean("death", ["deaths", "injured"]) == "; did you mean 'deaths'?"
+    assert did_you_mean("tonnage", ["deaths", "injured"]) == ""
 
 
 def test_judgments_from_a_markdown_file(tmp_path: Path) -> None:

@@ -125,3 +125,19 @@ def test_a_leaning_sentence_is_shown_with_the_one_before_it(tmp_path: Path) -> N
     assert sum("The port authority signed" in line.text for line in lines) == 1
     md = (tmp_path / "out" / "briefing.md").read_text(encoding="utf-8")
     assert f"`a.txt` {c.start}–{c.end}:" in md  # the evidence gives both sentences
+
+
+def test_a_source_giving_another_figure_is_not_cited_for_the_timeline_sentence(tmp_path: Path) -> None:
+    articles = {
+        "a.txt": "Plant fire\n\nA fire killed two workers and injured 14 others on Saturday, the fire service said.\n",
+        "b.txt": "Factory fire\n\nA fire killed two workers and injured 17 others on Saturday, officials said.\n",
+    }
+    for name, text in articles.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    (tmp_path / "config.yaml").write_text(
+        "title: Fire\ndate: 2024-03-11\nsources:\n  - {path: a.txt, date: 2024-03-10}\n"
+        "  - {path: b.txt, date: 2024-03-10}\n", encoding="utf-8")
+    briefing = build(load_config(tmp_path / "config.yaml"), tmp_path / "out", ["json"]).briefing
+    saturday = [(e.line.text, [c.number for c in e.line.citations]) for e in briefing.timeline if e.iso == "2024-03-09"]
+    assert sorted(saturday) == [(articles["a.txt"].split("\n\n")[1].strip(), [1]),
+                                (articles["b.txt"].split("\n\n")[1].strip(), [2])]

@@ -32,7 +32,8 @@ def timeline(facts: Sequence[Fact], statements: Sequence[Statement],
     """Events in date order: one entry per event and date, citing every source that dates it.
 
     Each dated sentence counts at the most precise date it gives. Sentences dated to the same day
-    that state the same claim are one event, and so are the sentences dated only to the same
+    that state the same claims with the same figures are one event (a source that gives another
+    figure is not cited for a sentence it contradicts), and so are the sentences dated only to the same
     month or year (the background a story recalls: "the minister's visit in May"); the entry
     shows the sentence that reports what happened rather than previews it, the most significant
     one among equals, and cites the others beside it. A year used for a statistic ("from 9 % in
@@ -43,14 +44,14 @@ def timeline(facts: Sequence[Fact], statements: Sequence[Statement],
     """
     score = scores if scores is not None else [0.0] * len(statements)
     claim_of_fact = {fid: c.id for c in claims for fid in c.facts}
-    stated: dict[int, set[str]] = {}
+    stated: dict[int, set[tuple[str, str]]] = {}
     figures: dict[int, set[int | None]] = {}
     for f in facts:
         index = statement_of.get((f.evidence[0].source, f.evidence[0].start))
         if index is None:
             continue
-        if f.id in claim_of_fact:
-            stated.setdefault(index, set()).add(claim_of_fact[f.id])
+        if f.id in claim_of_fact:  # the claim and the figure this sentence gives it: "17 injured"
+            stated.setdefault(index, set()).add((claim_of_fact[f.id], str(f.value)))
         if f.kind in _FIGURES:
             figures.setdefault(index, set()).add(f.year)
     best: dict[int, tuple[str, Fact]] = {}
@@ -63,13 +64,13 @@ def timeline(facts: Sequence[Fact], statements: Sequence[Statement],
         if index not in best or len(f.value) > len(best[index][0]):
             best[index] = (f.value, f)
     # Group by a key, never sentence against sentence: (day, claims stated), or (month or year).
-    groups: dict[tuple[str, frozenset[str] | int], list[int]] = {}
+    groups: dict[tuple[str, frozenset[tuple[str, str]] | int], list[int]] = {}
     for index, (iso, _) in best.items():
         if len(iso) == 4 and (int(iso) in figures.get(index, ()) or _STATISTIC.search(statements[index].text)):
             continue  # the year of a figure, not of an event
         if len(iso) < 10 and forecast(statements[index].shown):
             continue  # "growth will slow in 2025": a forecast for a month or year, no event
-        key: frozenset[str] | int = frozenset(stated[index]) if stated.get(index) else index
+        key: frozenset[tuple[str, str]] | int = frozenset(stated[index]) if stated.get(index) else index
         groups.setdefault((iso, key if len(iso) == 10 else 0), []).append(index)
     entries: list[tuple[str, float, int, Line]] = []
     for (iso, _), members in groups.items():
