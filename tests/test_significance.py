@@ -136,7 +136,9 @@ def test_a_source_giving_another_figure_is_not_cited_for_the_timeline_sentence(t
         (tmp_path / name).write_text(text, encoding="utf-8")
     (tmp_path / "config.yaml").write_text(
         "title: Fire\ndate: 2024-03-11\nsources:\n  - {path: a.txt, date: 2024-03-10}\n"
-        "  - {path: b.txt, date: 2024-03-10}\n", encoding="utf-8")
+        "  - {path: b.txt, date: 2024-03-10}\n"
+        "key_facts:\n  - {id: injured, label: Injured, kind: count, near: [injur], unit: [others]}\n",
+        encoding="utf-8")  # one claim, "injured", that the two sources give different figures for
     briefing = build(load_config(tmp_path / "config.yaml"), tmp_path / "out", ["json"]).briefing
     saturday = [(e.line.text, [c.number for c in e.line.citations]) for e in briefing.timeline if e.iso == "2024-03-09"]
     assert sorted(saturday) == [(articles["a.txt"].split("\n\n")[1].strip(), [1]),
