@@ -157,7 +157,7 @@ def load_gold(path: Path) -> Gold:
             if not isinstance(context, str) or entry["text"] not in context:
                 raise ConfigError(f"{where}[{i}].context: must be a longer text that contains the text")
             at = entry.get("at")
-            if at is not None and not (isinstance(at, int) and text[at:at + len(entry["text"])] == entry["text"]):
+            if at is not None and not (type(at) is int and at >= 0 and text[at:at + len(entry["text"])] == entry["text"]):
                 raise ConfigError(f"{where}[{i}].at: the text is not at offset {at!r} of the file")
             checked.append((i, entry))
         # An offset (at:) places an entry exactly; otherwise a context (a longer text around it)

@@ -33,7 +33,7 @@ JUNK_LINES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("byline", re.compile(r"^\s*(?:edited|reported|written|reporting) by\s+[^.]{0,60}\.?\s*$", re.I)),
     ("source credit", re.compile(r"^\s*(?:source|credit)\s*:\s*\S.{0,60}$", re.I)),
     ("byline", re.compile(r"^\s*(?i:by)\s+[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3}"
-                          r"(?:\s*(?:,|and|&)\s*[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3})*\s*(?:[|,].{0,60})?$")),
+                          r"(?:(?:\s*[,&]\s*|\s+and\s+)[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3})*\s*(?:[|,].{0,60})?$")),
     ("byline", re.compile(r"^\s*\((?:additional\s+)?(?:reporting|writing|editing|compiled|compiling)\s+by\b[^()]*\)\s*$", re.I)),
     # A short line cut by "|": a byline, a section path or a layout remnant ("Associated Press |").
     ("byline", re.compile(r"^[^.!?|\n]{0,80}\|[^.!?\n]{0,80}$")),
@@ -64,7 +64,7 @@ JUNK_IN_LINES: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...] = (
     ("photo caption", re.compile(  # a caption ending in its credit: "… Photo by Jane Roe/EPA-EFE"
         r"(?:\b(?:photo|image|picture|pictures|video)\s*(?:by|credit|source|courtesy)\b[^.!?]{0,80}"
         r"|\bfile photo\s*:.*"
-        r"|\s[A-Z][\w.’'-]+(?:\s[A-Z][\w.’'-]+){0,3}/(?:[A-Z][\w.’'-]*(?:[/ -][A-Z][\w.’'-]*){0,3})"
+        r"|\s[A-Z][\w.’'-]+(?:\s[A-Z][\w.’'-]+){0,3}/(?:[A-Z][\w.’']*(?:[/ -][A-Z][\w.’']*){0,3})"
         r"(?:\s*\|\s*\w+(?: \w+)?)?)\s*$"), ("/", "photo", "image", "picture", "video")),
     ("video player", re.compile(r"\bvideo provided by\b", re.I), ("video provided by",)),
     ("template placeholder", re.compile(r"\{[A-Z_]{3,}\}"), ("{",)),
@@ -279,11 +279,15 @@ def segment(
             if not sentences and (headline is None or len(chunk) > len(headline)):
                 headline = chunk
             continue
-        credit = PHOTO_CREDIT.search(chunk) if chunk.endswith(")") else None
+        opened = chunk.rfind("(") if chunk.endswith(")") else -1
+        credit = PHOTO_CREDIT.search(chunk, max(0, opened - 1)) if opened >= 0 else None
         if credit:
             junk.append((start + credit.start(), end, "photo credit"))
             end = start + credit.start()
-        for ss, se in (span for rs, re_ in _runs(text, group, end) for span in split_sentences(text, rs, re_)):
+            if end <= start:
+                continue  # the paragraph was only the credit
+        for ss, se in (bounded for rs, re_ in _runs(text, group, end) for span in split_sentences(text, rs, re_)
+                       for bounded in _bounded(text, *span)):
             sentence = text[ss:se]
             why = _junk_sentence(sentence, config_junk)
             if why:
@@ -304,21 +308,42 @@ def segment(
 
 def _runs(text: str, lines: list[tuple[int, int]], end: int) -> Iterator[tuple[int, int]]:
     """The runs of a paragraph's lines that can hold one sentence between them. A line break is a
-    sentence break in web copies ("Photo by Jane Doe/EPA" then "Sept. 18 (UPI) -- …") unless the
-    next line goes on in lower case, the line ends mid-clause (",", ":", "-"), or the paragraph
-    is hard-wrapped at a fixed width, as wire copy is."""
+    sentence break in web copies ("Photo by Jane Roe/EPA" then "May 4 (Wire) -- …") unless the
+    next line goes on in lower case, the line ends mid-clause (a lower-case word, ",", ":", "-"),
+    or the paragraph is hard-wrapped at a fixed width, as wire copy is."""
     lines = [(a, min(b, end)) for a, b in lines if a < end]
+    if not lines:
+        return
     if _hard_wrapped(lines):
         yield lines[0][0], lines[-1][1]
         return
     run_start = lines[0][0]
-    for (_, b), (c, _) in itertools.pairwise(lines):
-        nxt = text[c]
-        if nxt.islower() or text[b - 1] in ",;:-–—(" or not (nxt.isupper() or nxt.isdigit() or nxt in _OPENERS):
-            continue
+    for (a, b), (c, _) in itertools.pairwise(lines):
+        nxt, last = text[c], text[b - 1]
+        listed = _BULLET.match(text, a, b) or _BULLET.match(text, c)  # a list's items stand apart
+        if not listed and (nxt.islower() or last.islower() or last in ",;:-–—("
+                           or not (nxt.isupper() or nxt.isdigit() or nxt in _OPENERS)):
+            continue  # "… met with\nAna Lima": a line that ends mid-clause runs on
         yield run_start, b
         run_start = c
     yield run_start, lines[-1][1]
+
+
+_BULLET = re.compile(r"[•▪◦·*-]\s")
+MAX_SENTENCE = 2000
+"""The longest sentence kept whole (real ones run to a few hundred characters): a longer run of
+text with no sentence end is cut at spaces, so no step that reads a sentence can cost more than
+a bounded amount for it, however a page is built."""
+
+
+def _bounded(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """(start, end) cut into pieces of at most MAX_SENTENCE characters, at the last space."""
+    while end - start > MAX_SENTENCE:
+        cut = text.rfind(" ", start + MAX_SENTENCE // 2, start + MAX_SENTENCE)
+        cut = cut if cut > start else start + MAX_SENTENCE
+        yield from _trimmed(text, start, cut)
+        start = cut
+    yield from _trimmed(text, start, end)
 
 
 def _hard_wrapped(lines: list[tuple[int, int]]) -> bool:

@@ -57,6 +57,9 @@ from briefing.extract import extract_count, extract_duration, extract_percent
         ("There were 20,713 patients on the list in February, up from 20,343 in January.",
          [("20,713 patients", 20713, "patients", "exact"), ("20,343", 20343, "patients", "exact")]),
         ("The group will hire a further 200 engineers.", [("200 engineers", 200, "engineers", "exact")]),
+        # A number between stops the phrase; a word for what happened to people may be an adjective.
+        ("The dealer sold 40 red and 50 blue cars.", [("50 blue cars", 50, "cars", "exact")]),
+        ("Police found 4 missing documents.", [("4 missing documents", 4, "documents", "exact")]),
         ("The firm cut 300 jobs in March and a further 200 in June.",
          [("300 jobs", 300, "jobs", "exact"), ("200", 200, "jobs", "exact")]),
         ("The outbreak has infected 53 people and killed three, officials said.",

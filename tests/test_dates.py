@@ -52,6 +52,9 @@ PUBLISHED = dt.date(2023, 12, 12)  # a Tuesday
         ("Voters turned out on Super Tuesday.", []),
         ("The Sunday Times reported the talks.", []),
         ("The board met on Friday 8 and again today.", [("Friday 8", "2023-12-08")]),
+        ("On Friday 12 workers were hurt.", [("Friday", "2023-12-15")]),  # a count, not a day
+        ("The vote is scheduled for Friday.", [("Friday", "2023-12-15")]),
+        ("The leaders will meet on Sunday.", [("Sunday", "2023-12-17")]),  # not the one past
         # A bare month: the next one in a clause about the future, the last one after "since",
         # whatever the rest of the sentence says; "than expected" is no future.
         ("He could face prison when he is sentenced in January.", [("January", "2024-01")]),

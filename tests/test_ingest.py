@@ -99,6 +99,26 @@ def test_a_line_break_ends_a_sentence_unless_the_text_runs_on() -> None:
     assert [w for _, _, w in junk] == ["photo caption"]
 
 
+def test_a_line_that_ends_mid_clause_runs_on_and_a_list_stands_apart() -> None:
+    text = ("She said she would meet with\nAna Lima and the union leaders on Friday.\n"
+            "• Talks resume next week\n• The plant stays shut\nA vote is due in May.")
+    sentences, _, _ = segment("S1", text)
+    assert [s.text for s in sentences] == ["She said she would meet with\nAna Lima and the union leaders on Friday.",
+                                           "• Talks resume next week", "• The plant stays shut", "A vote is due in May."]
+
+
+def test_a_paragraph_that_is_only_a_photo_credit() -> None:
+    sentences, junk, _ = segment("S1", "Some text.\n\n(Jane Roe/Agency.)")
+    assert [s.text for s in sentences] == ["Some text."] and [w for _, _, w in junk] == ["photo credit"]
+
+
+def test_a_sentence_too_long_to_be_one_is_cut_at_spaces() -> None:
+    text = "word " * 1000 + "end."
+    sentences, _, _ = segment("S1", text)
+    assert len(sentences) > 1 and all(len(s.text) <= 2000 for s in sentences)
+    assert all(text[s.start:s.end] == s.text for s in sentences)
+
+
 def test_hard_wrapped_wire_copy_is_read_as_running_text() -> None:
     text = ("U.S. District Judge Dan Roe, in Cleveland, Ohio, federal court,\n"
             "Said on Tuesday that the plan, which was opposed by 37 states,\n"

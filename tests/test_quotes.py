@@ -130,6 +130,13 @@ def quotes_in(text: str) -> list[tuple[str, str, str | None]]:
         pytest.param("Looking forward, she said: “Demand is healthy.\n“Looking ahead, we are cutting the outlook.”",
                      [],  # "she" with no one named before: no speaker, and the second quote is its own
                      id="an-open-quote-ends-where-the-next-opens"),
+        pytest.param("“The plan is sound and will work,” said Ana Lima, “and we will prove it soon.”",
+                     [("The plan is sound and will work", "Ana Lima", None), ("and we will prove it soon.", "Ana Lima", None)],
+                     id="interrupted-with-the-verb-first"),
+        pytest.param("“We will not back down from this fight,” Ian Roe of the Royal College said.",
+                     [("We will not back down from this fight", "Ian Roe", None)], id="a-name-of-a-body"),
+        pytest.param("“Rates will stay high,” the Bank of Ruritania said.",
+                     [("Rates will stay high", "the Bank of Ruritania", None)], id="a-bank-of-somewhere"),
         pytest.param("“Are the bad ones the gang members?” Trump asked.",
                      [("Are the bad ones the gang members?", "Trump", None)], id="question-then-speaker"),
         pytest.param(

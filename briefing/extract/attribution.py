@@ -25,6 +25,8 @@ from .names import (
 )
 from .patterns import words_of
 
+BEFORE_WINDOW = 600
+"""How far before a quote its attribution is looked for (a name, a 160-character role, a clause)."""
 # After the closing mark, a speaker described in a noun phrase: ', said L2 president Bruce Willsie',
 # ', conservative activist Bob Klaus said', ', the ministry said', ', said a spokesman for the firm'.
 _NP_WORD = rf"(?:{NAME_TOKEN}|[a-z0-9][\w’'\-]*|[A-Z][A-Z0-9&\-]+(?![\w’'\-]))"  # a name, a word, an acronym
@@ -103,6 +105,11 @@ def _np_speaker(np: str, head_last: bool) -> tuple[str, str | None] | None:
             words = words[:k]
             break
     phrase = " ".join(words)
+    if head_last and " of " in phrase:
+        if phrase.startswith(("the ", "The ")):
+            return phrase, None  # "the Bank of Ruritania said": a body
+        if NAME_RX.match(phrase):
+            phrase = phrase[:phrase.index(" of ")]  # "Ian Roe of the Royal College said": Ian Roe
     names = [m for m in NAME_RX.finditer(phrase) if m.group() not in _NOT_SPEAKERS]
     if names:
         if head_last:
@@ -120,10 +127,6 @@ def _np_speaker(np: str, head_last: bool) -> tuple[str, str | None] | None:
     if phrase.lower().startswith(_DETERMINERS) and len(words) >= 2:
         return phrase, None
     return None
-
-
-def _short_quote_attributed(before: str) -> bool:
-    return _SHORT_ATTRIBUTED.search(before) is not None
 
 
 ACCORDING_TO = re.compile(rf"\b[Aa]ccording to\s+(?P<who>him|her|them|{NAME})(?=[\s,.;:]|$)")
@@ -234,7 +237,7 @@ def _attribute_after(span: _Span, after: str) -> bool:
     return False
 
 
-def _attribute(span: _Span, text: str, after: str, next_sentence: str) -> None:
+def _attribute(span: _Span, after: str, next_sentence: str, according: re.Match[str] | None) -> None:
     """Fill in the speaker a quote's own sentence gives it, if any; for a quote that is a whole
     sentence, the next sentence may name it (“… the gang members?” Trump asked.)."""
     before = span.before
@@ -250,7 +253,7 @@ def _attribute(span: _Span, text: str, after: str, next_sentence: str) -> None:
         return
     if len(span.words.split()) >= 4:
         m = (SAID_ANYWHERE.search(before) or WHO_SAID.search(before) or PARENTHETICAL.search(before)
-             or ACCORDING_TO.search(text) or SUBJECT_SAYING.search(before))
+             or according or SUBJECT_SAYING.search(before))
         if m:
             span.who = m.group("who")
         elif (d := DOCUMENT_SAID.search(before)) is not None:

@@ -8,6 +8,7 @@ from .base import Mention
 from .numbers import (
     DIGITS,
     NUMBER_WORD,
+    NUMBER_WORD_WORDS,
     Qualified,
     as_number,
     find_qualified,
@@ -82,6 +83,9 @@ _AFTER_NUMBER = (
     r"(?=(?P<tail>(?:,?\s+[\w’'][\w’'./&-]*){0,6})))"  # a look-ahead: the next count may start in it
 )
 COUNT = re.compile(rf"(?P<num>{number_lead(_NOT_AFTER)}){_AFTER_NUMBER}")
+BEFORE_WINDOW = 200
+"""How much of the sentence before a number its tests read ("the death toll … rose to 18")."""
+_NOT_COUNTED_AFTER = re.compile(r"\s*(?:%|percent|per\s?cent|[$€£¥])")
 # At most four words between the number and the counted noun: "4,000 active projects", "40
 # Airbus A320neo aircraft", "14 of its passenger and cargo planes".
 MAX_BETWEEN = 4
@@ -112,8 +116,12 @@ def _noun_after(tail: str, number: float, qualified: bool) -> tuple[int, str] | 
     for k, (comma, written, end) in enumerate(words[: MAX_BETWEEN + 1]):
         word = written.rstrip(".")
         end -= len(written) - len(word)  # "projects." ends before its full stop
-        if k == 0 and word.lower() in PEOPLE_STATES:
-            return end, "people"
+        if k == 0 and word.lower() in PEOPLE_STATES and not (
+                k + 1 < len(words) and not words[1][0] and _is_plural(words[1][1].rstrip("."))):
+            return end, "people"  # "seven missing"; but "4 missing documents" counts documents
+        if k and (parse_number(word) is not None or word.lower() in NUMBER_WORD_WORDS) and not (
+                re.fullmatch(r"\d{3,4}", word) and k + 1 < len(words) and words[k + 1][1][:1].isupper()):
+            return None  # "40 red and 50 blue cars": the next number counts its own; "two 787 Dreamliners"
         if comma and (k == 0 or word.lower() in JOINERS or word[:1].isupper()):
             return None  # "39 MTPA, and new terminals": a comma ends the phrase but between adjectives
         maker = word[:1].isupper() and not word.isupper() and k + 1 < len(words) and not words[k + 1][0] and (
@@ -156,7 +164,7 @@ def extract_count(text: str) -> list[Mention]:
         if number is None:
             continue
         number *= scale_of(m.group("scale"))
-        before = text[: m.start()]
+        before = text[max(0, m.start() - BEFORE_WINDOW): m.start()]  # no test needs more
         if re.fullmatch(r"(?:1[89]|20)\d\d", raw) and not m.group("qual"):
             continue  # a year, not a count
         if raw[0].isdigit() and not m.group("qual") and (NAME_BEFORE.search(before) or NAMED_BY_NUMBER.search(before)):
@@ -190,13 +198,14 @@ def extract_count(text: str) -> list[Mention]:
 def _unit_without_noun(text: str, m: Qualified, found: list[Mention], before: str) -> str | None:
     """The unit of a figure that names no noun: a death toll's deaths, or the unit of the count
     it is compared with in the same sentence ("20,713 patients … up from 20,343 in January")."""
-    if re.match(r"\s*(?:%|percent|per\s?cent|[$€£¥])", text[m.end("num"):]):
+    if _NOT_COUNTED_AFTER.match(text, m.end("num")):
         return None
+    done_to_people = DONE_TO_PEOPLE.search(before, max(0, len(before) - 16)) is not None
     if not m.group("num")[0].isdigit():
-        return "people" if DONE_TO_PEOPLE.search(before, max(0, len(before) - 16)) else None
-    if DEATH_TOLL.search(before, max(0, len(before) - 200)):
+        return "people" if done_to_people else None
+    if DEATH_TOLL.search(before):
         return "deaths"
-    if DONE_TO_PEOPLE.search(before, max(0, len(before) - 16)):
+    if done_to_people:
         return "people"
     if found and (COMPARED.search(before) or FURTHER.search(before)) and found[-1].kind == "count":
         return found[-1].unit

@@ -129,14 +129,21 @@ PAST_MONTH = re.compile(r"\b(?:since|last|earlier|in early|in late)\s+$", re.I)
 
 
 # A weekday in a clause about the future is the next one, not the nearest.
-FUTURE_WEEKDAY = re.compile(r"\b(?:will|shall|is\s+to|are\s+to|plans?\s+to|(?:is|are)\s+(?:due|expected|set|going|scheduled|slated)\s+to)\b", re.I)
+FUTURE_WEEKDAY = re.compile(r"\b(?:will|shall|is\s+to|are\s+to|plans?\s+to|(?:is|are)\s+(?:due|expected|set|going|scheduled|slated)\s+(?:to|for)|"
+                            r"due\s+on|scheduled\s+for|set\s+for)\b", re.I)
+
+
+CLAUSE_REACH = 200
+"""How far a clause is read each side of a date: a bound, so each date costs the same however
+long the sentence."""
 
 
 def _clause(text: str, start: int, end: int) -> str:
     """The clause around a span: "…, announced in May, will go…" -> " announced in May"."""
-    left = max(text.rfind(",", 0, start), text.rfind(";", 0, start)) + 1
-    ends = [i for i in (text.find(",", end), text.find(";", end)) if i >= 0]
-    return text[left:min(ends) if ends else len(text)]
+    left = _clause_start(text, start)
+    stop = min(len(text), end + CLAUSE_REACH)
+    ends = [i for i in (text.find(",", end, stop), text.find(";", end, stop)) if i >= 0]
+    return text[left:min(ends) if ends else stop]
 
 
 def _year_of_month(month: int, published: dt.date | None, sentence: str) -> int | None:
@@ -189,7 +196,7 @@ def extract_dates(text: str, published: dt.date | None = None) -> list[Mention]:
         if not free(start, m.end()):
             continue
         month = _month(m.group("month"))
-        clause = "" if PAST_MONTH.search(text, 0, start) else _clause(text, start, m.end())
+        clause = "" if PAST_MONTH.search(text, max(0, start - 24), start) else _clause(text, start, m.end())
         year = int(m.group("year")) if m.group("year") else _year_of_month(month, published, clause)
         if year is None:
             continue
@@ -216,10 +223,11 @@ def extract_dates(text: str, published: dt.date | None = None) -> list[Mention]:
             if group == "wd3" and _SENTENCE_OPENING_NAME.match(text, end):
                 continue  # "Sunday Times": a name that opens the sentence
             numbered = _DAY_AFTER.match(text, end)
-            on_day = (_weekday_numbered(target, int(numbered.group(1)), published) if numbered  # "Friday 16"
-                   else published + dt.timedelta(days=_weekday_delta(target, published, text[_clause_start(text, start):start])))
-            if on_day is None:
-                continue
+            on_day = _weekday_numbered(target, int(numbered.group(1)), published) if numbered else None
+            if on_day is None:  # "Friday 16" is no recent day: "Friday" alone
+                numbered = None
+                on_day = published + dt.timedelta(days=_weekday_delta(
+                    target, published, text[_clause_start(text, start):start]))
             if numbered:
                 end = numbered.end()
             taken.append((start, end))
@@ -228,16 +236,21 @@ def extract_dates(text: str, published: dt.date | None = None) -> list[Mention]:
 
 
 _SENTENCE_OPENING_NAME = re.compile(r"\s+[A-Z]")
-_DAY_AFTER = re.compile(r"\s+(\d{1,2})(?:st|nd|rd|th)?\b(?!\s*(?:%|[,.]\d))")
+# "Friday 16": a day of the month after a weekday; not "Friday 12 workers", a count.
+_DAY_AFTER = re.compile(r"\s+(\d{1,2})(?:st|nd|rd|th)?\b(?!\s*(?:%|[,.]\d))(?!\s+[a-z]+s\b)")
 # A weekday in a past-tense clause is the one before publication: "signed on Thursday", "said
 # Tuesday" (a verb in the past just before it, or "last").
-PAST_WEEKDAY = re.compile(r"\b(?:[a-z]+ed|said|told|met|won|began|began|spoke|took|made|held|last|announced|"
-                          r"was|were|had|came|went|struck|hit|fell|rose|sank|saw|broke|left|gave|sent)\b"
-                          r"[^,;]{0,40}$")
+PAST_WEEKDAY = re.compile(r"\b(?:said|told|met|won|began|spoke|took|made|held|last|announced|signed|agreed|"
+                          r"approved|reported|confirmed|killed|died|opened|closed|ended|started|launched|"
+                          r"voted|arrived|visited|attacked|struck|hit|fell|rose|sank|saw|broke|left|gave|"
+                          r"sent|was|were|had|came|went)\b[^,;]{0,40}$")
 
 
 def _clause_start(text: str, at: int) -> int:
-    return max(text.rfind(",", 0, at), text.rfind(";", 0, at)) + 1
+    """Where the clause holding ``at`` starts: after the last comma or semicolon before it, at most
+    CLAUSE_REACH characters back."""
+    reach = max(0, at - CLAUSE_REACH)
+    return max(text.rfind(",", reach, at), text.rfind(";", reach, at), reach - 1) + 1
 
 
 def _weekday_delta(target: int, published: dt.date, before: str) -> int:
@@ -247,16 +260,17 @@ def _weekday_delta(target: int, published: dt.date, before: str) -> int:
     keeps a nearest weekday just past: a copy published a day late still means that day."""
     delta = (target - published.weekday() + 3) % 7 - 3
     if FUTURE_WEEKDAY.search(before):
-        return delta if delta != 0 else 7
+        return delta if delta > 0 or delta == -1 else delta + 7  # a day late copy: -1 stays
     if PAST_WEEKDAY.search(before) and delta > 0:
         return delta - 7
     return delta
 
 
 def _weekday_numbered(target: int, day: int, published: dt.date) -> dt.date | None:
-    """"Friday 16": the latest date up to a week after publication that is that weekday and day."""
+    """"Friday 16": the latest date, from a week after publication to five weeks before it, that
+    is that weekday and day; None when there is none (then "Friday" alone is read)."""
     when = published + dt.timedelta(days=7)
-    for _ in range(400):
+    for _ in range(7 + 35):  # from a week ahead to five weeks back: a recent day, or none
         if when.day == day and when.weekday() == target:
             return when
         when -= dt.timedelta(days=1)

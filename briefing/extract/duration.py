@@ -44,12 +44,12 @@ def extract_duration(text: str) -> list[Mention]:
         raw = m.group("num")
         start, ranged = m.start(), False
         if raw.lower() in ("a", "an"):
-            if not m.group("qual") and not _EXTENT_BEFORE.search(text, 0, m.start()):
+            if not m.group("qual") and not _EXTENT_BEFORE.search(text, max(0, m.start() - 32), m.start()):
                 continue  # "a year earlier" is not a figure; "over a decade", "in a decade" are
             number: float | None = 1.0
         else:
             number, start, ranged = range_start(m, text)
-        if not number or _AGE_BEFORE.search(text, 0, start):
+        if not number or _AGE_BEFORE.search(text, max(0, start - 32), start):
             continue
         unit = m.group("unit").lower()
         unit = PLURAL.get(unit, unit if unit.endswith("s") or unit == "centuries" else unit + "s")

@@ -35,6 +35,7 @@ FRACTION = re.compile(
     re.I,
 )
 _BY_BEFORE = re.compile(r"\bby\s+$", re.I)
+_OF_AFTER = re.compile(r"\s*of ", re.I)
 
 
 # %|\bp(?:er\s?)?c(?:en)?t|\b(?:half|quarters?|thirds?|fifths?)\b in any case, written so that re
@@ -64,8 +65,8 @@ def extract_percent(text: str) -> list[Mention]:
             out.append(Mention("percent", as_number(value / 100), "percentage points", qualifier,
                                m.start(), m.end(), m.group()))
             continue
-        followed_by_of = text[m.end():].lstrip().lower().startswith("of ")
-        if not followed_by_of and not _BY_BEFORE.search(text, 0, m.start()):
+        followed_by_of = _OF_AFTER.match(text, m.end()) is not None
+        if not followed_by_of and not _BY_BEFORE.search(text, max(0, m.start() - 16), m.start()):
             continue  # "half an hour", "a third party": not a share of anything
         # A fraction is a rounded figure even when stated flatly.
         out.append(Mention("percent", as_number(round(value, 2)), "%",

@@ -18,8 +18,9 @@ from ..models import Sentence
 from .attribution import (
     _DETERMINERS,
     _SHORT_ATTRIBUTED,
+    ACCORDING_TO,
+    BEFORE_WINDOW,
     _attribute,
-    _short_quote_attributed,
     _Span,
     _Speakers,
 )
@@ -70,10 +71,14 @@ def _spans(text: str) -> list[tuple[int, int, bool]]:
         if opened is not None:
             out.append((opened, len(text), False))
     if "‘" in text or "'" in text:
-        inside = out[:]
-        for m in _SINGLE_QUOTED.finditer(text) if "‘" in text else _STRAIGHT_SINGLE.finditer(text):
-            if not any(a - 1 <= m.start() < b + 1 for a, b, _ in inside):
-                out.append((m.start(1), m.end(1), True))
+        inside, k = out[:], 0  # the double-quoted spans, in order: walked once, not searched
+        curly = "‘" in text
+        for m in _SINGLE_QUOTED.finditer(text) if curly else _STRAIGHT_SINGLE.finditer(text):
+            while k < len(inside) and inside[k][1] + 1 <= m.start():
+                k += 1
+            if (k < len(inside) and inside[k][0] - 1 <= m.start()) or (not curly and " " not in m.group(1)):
+                continue  # within a double-quoted span, or one straight-quoted word: no quote
+            out.append((m.start(1), m.end(1), True))
         out.sort()
     return out
 
@@ -82,8 +87,9 @@ def _spans(text: str) -> list[tuple[int, int, bool]]:
 # apostrophe, as in "company’s", has one).
 _SINGLE_QUOTED = re.compile(r"(?<![\w’])‘([^‘’\n]*(?:’\w[^‘’\n]*)*)’(?!\w)")
 # 'We have no choice,' said Tom Reed: straight single marks, opened where no letter is before and
-# closed where none follows, with a space inside ("don't" and "workers' union" are apostrophes).
-_STRAIGHT_SINGLE = re.compile(r"(?<![\w'])'((?=[^'\n]* )(?:[^'\n]|'(?=\w))+?)'(?!\w)")
+# closed where none follows, with a space inside ("don't" and "workers' union" are apostrophes;
+# only an apostrophe between two letters may stand inside, so no opening mark is tried twice).
+_STRAIGHT_SINGLE = re.compile(r"(?<![\w'])'((?:[^'\n]|(?<=\w)'(?=\w))+?)'(?!\w)")
 
 
 _QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
@@ -106,6 +112,8 @@ def extract_quotes(sentences: Sequence[Sentence]) -> list[Quote]:
         text = sentence.text
         speakers.sentence = i
         found: list[_Span] = []
+        according: re.Match[str] | None = None  # "according to X", looked for once a sentence
+        looked = False
         for qs, qe, closed in _spans(text):
             last = i
             words_end_abs = sentence.start + qe
@@ -126,12 +134,16 @@ def extract_quotes(sentences: Sequence[Sentence]) -> list[Quote]:
             after = end_sentence.text[words_end_abs - end_sentence.start + 1:] if closed or last > i else ""
             next_sentence = sentences[last + 1].text if not after.strip() and closed and last + 1 < len(sentences) \
                 and sentences[last + 1].paragraph == end_sentence.paragraph else ""
-            before = text[: max(qs - 1, 0)]
+            # What the sentence says before the quote, up to a bound no attribution needs more than
+            # (a name, a role, a clause): so each quote costs the same, however long the sentence.
+            before = text[max(qs - 1 - BEFORE_WINDOW, 0): max(qs - 1, 0)]
             span = _Span(sentence.start + qs, words_end_abs, last,
                          _words_between(sentences, i, last, sentence.start + qs, words_end_abs),
                          # A quote that opens the sentence, or follows one that ended ("…p.m. “We will…").
                          before.strip() == "" or _ends_sentence(before), before)
-            _attribute(span, text, after, next_sentence)
+            if not looked:
+                according, looked = ACCORDING_TO.search(text) if "ccording to" in text else None, True
+            _attribute(span, after, next_sentence, according)
             found.append(span)
         if not found:
             speakers.note(text)
@@ -142,6 +154,13 @@ def extract_quotes(sentences: Sequence[Sentence]) -> list[Quote]:
         for k in range(len(found) - 2, -1, -1):
             if found[k].who is None and found[k].document is None and found[k + 1].after:
                 found[k].who, found[k].role, found[k].after = found[k + 1].who, found[k + 1].role, True
+        # And the one named between two parts says the second: “The plan is sound,” said Ana Lima,
+        # “and we will prove it.”
+        for k in range(1, len(found)):
+            between = text[found[k - 1].end - sentence.start + 1: found[k].start - sentence.start - 1]
+            if found[k].who is None and found[k - 1].after and found[k - 1].last == i \
+                    and len(between) <= 120 and not between.rstrip().endswith((".", "!", "?")):
+                found[k].who, found[k].role, found[k].after = found[k - 1].who, found[k - 1].role, True
         opens_paragraph = i == 0 or sentences[i - 1].paragraph != sentence.paragraph
         for span in found:
             n_words = len(span.words.split())
@@ -158,15 +177,15 @@ def extract_quotes(sentences: Sequence[Sentence]) -> list[Quote]:
                 # A document speaks but is no one's antecedent: "he said" later is not it.
                 quotes.append(Quote(span.start, span.end, span.words, span.document, None, i, span.last))
                 continue
-            short_said = _short_quote_attributed(span.before)
-            if who is not None and not span.whole and n_words < 4 and not short_said and not span.after:
+            short = _SHORT_ATTRIBUTED.search(span.before) if n_words < 4 or who is None else None
+            if who is not None and not span.whole and n_words < 4 and not short and not span.after:
                 continue  # a short phrase in quotes is a scare quote unless its speaker is beside it
             if who is None and span.document is None:
-                m = _SHORT_ATTRIBUTED.search(span.before)
+                m = short
                 if m and (len(split_title(m.group("who"))[0].split()) >= 2 or speakers.knows(m.group("who"))
                           or m.group("who").lower() in PRONOUNS or m.group("who").lower().startswith(_DETERMINERS)):
                     who = m.group("who")  # a person named in full, known, or "he": not "Analysts said"
-            if who is None or (n_words < 2 and not (short_said or span.after)):
+            if who is None or (n_words < 2 and not (short or span.after)):
                 continue
             name = speakers.resolve(who, role)
             if name is None:

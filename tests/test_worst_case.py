@@ -1,0 +1,52 @@
+"""Article text is untrusted: reading and extracting a hostile paragraph must take time in
+proportion to its length. Each case is timed at two sizes, the best of three runs each; four
+times the text may take at most ten times as long (a quadratic step takes sixteen). A ratio,
+not a time: it holds on a slow or busy machine. The seconds per MB are make bench's to report."""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+
+import pytest
+
+from briefing.extract import extract_mentions, extract_quotes
+from briefing.ingest import segment
+
+PUBLISHED = dt.date(2024, 3, 6)
+# One paragraph of each, with no sentence end: the shapes that were quadratic or worse.
+HOSTILE = {
+    "quotes with a speaker": "“We will act on this now,” said Ana Lima, ",
+    "quotes without one": "“We will act on this now” and ",
+    "straight single marks": " 'x",
+    "double then single marks": "“a b” 'c d' ",
+    "money": "$5 billion and ",
+    "percentages": "5% and ",
+    "number words": "five and ",
+    "weekdays": "Monday and ",
+    "month and day": "May 5 and ",
+    "durations": "5 years and ",
+    "years": "1999 and ",
+    "key-value pairs": '"a": "b", ',
+    "a byline of names": "By Roland ",
+    "a caption credit": "Ab/A-",
+}
+
+
+def _seconds(text: str) -> float:
+    best = float("inf")
+    for _ in range(3):
+        start = time.perf_counter()
+        sentences, _, _ = segment("S1", text)
+        for sentence in sentences:
+            extract_mentions(sentence.text, PUBLISHED)
+        extract_quotes(sentences)
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+@pytest.mark.parametrize("unit", HOSTILE.values(), ids=HOSTILE.keys())
+def test_hostile_text_takes_time_in_proportion_to_its_length(unit: str) -> None:
+    small, large = (unit * (size // len(unit)) for size in (4_000, 16_000))
+    ratio = _seconds(large) / max(_seconds(small), 1e-4)
+    assert ratio < 10, f"4× the text took {ratio:.1f}× the time"
