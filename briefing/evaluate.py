@@ -236,7 +236,7 @@ _NAME_SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
 
 
 def _name_words(name: str) -> list[str]:
-    """'Sen. Robert P. Casey Jr. (D-Pa.)' -> ['sen', 'robert', 'p', 'casey']."""
+    """'Sen. Ana B. Lima Jr. (D-Ru.)' -> ['sen', 'ana', 'b', 'lima']."""
     name = re.sub(r"\([^)]*\)", " ", name.lower())
     words = [w.strip(".,’'\"") for w in name.split()]
     words = [w for w in words if w]

@@ -35,10 +35,10 @@ from briefing.extract import extract_money
         ("They raised $10m and then $4.5bn.",
          [("$10m", 10_000_000, "USD", "exact"), ("$4.5bn", 4_500_000_000, "USD", "exact")]),
         # Hundredths, as results and bids are written.
-        ("The airline earned 51 cents a share.", [("51 cents", 0.51, "USD", "exact")]),
-        ("The bidder raised its offer to 740p per share.", [("740p", 7.4, "GBP", "exact")]),
-        ("The board said it is worth more than 740 pence per share.",
-         [("more than 740 pence", 7.4, "GBP", "more_than")]),
+        ("The carrier earned 37 cents a share.", [("37 cents", 0.37, "USD", "exact")]),
+        ("The bidder raised its offer to 415p per share.", [("415p", 4.15, "GBP", "exact")]),
+        ("The board said it is worth more than 500 pence per share.",
+         [("more than 500 pence", 5.0, "GBP", "more_than")]),
     ],
 )
 def test_extract_money(sentence: str, expected: list[tuple[str, float, str, str]]) -> None:

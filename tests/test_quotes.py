@@ -118,16 +118,16 @@ def quotes_in(text: str) -> list[tuple[str, str, str | None]]:
                      id="british-single-quotes"),
         pytest.param("'We have no choice,' said Tom Reed. The workers' union said it's over.",
                      [("We have no choice", "Tom Reed", None)], id="straight-single-quotes-not-apostrophes"),
-        pytest.param("Headline inflation “will begin to decline later than expected” while core inflation "
+        pytest.param("Food prices “will ease later than hoped” while fuel prices "
                      "“may pick up further”, the Council said.",
-                     [("will begin to decline later than expected", "the Council", None),
+                     [("will ease later than hoped", "the Council", None),
                       ("may pick up further", "the Council", None)], id="one-speaker-for-two-quotes"),
-        pytest.param("\"We had moved 2,000 doses to the capital,\" said WHO chief Ana Lima.",
-                     [("We had moved 2,000 doses to the capital", "Ana Lima", "WHO chief")], id="an-acronym-in-the-title"),
-        pytest.param("“Wind is a large part of our plans,” Anil Rao, managing director, Acme Power, said.",
-                     [("Wind is a large part of our plans", "Anil Rao", "managing director, Acme Power")],
+        pytest.param("\"We had sent 800 kits to the north,\" said WHO chief Ana Lima.",
+                     [("We had sent 800 kits to the north", "Ana Lima", "WHO chief")], id="an-acronym-in-the-title"),
+        pytest.param("“Solar is a large part of our plans,” Tom Reed, managing director, Acme Power, said.",
+                     [("Solar is a large part of our plans", "Tom Reed", "managing director, Acme Power")],
                      id="a-role-with-commas"),
-        pytest.param("Looking forward, she said: “Demand is healthy.\n“Looking ahead, we are cutting the outlook.”",
+        pytest.param("Later, she said: “Orders are steady.\n“Even so, we are cutting the forecast.”",
                      [],  # "she" with no one named before: no speaker, and the second quote is its own
                      id="an-open-quote-ends-where-the-next-opens"),
         pytest.param("“The plan is sound and will work,” said Ana Lima, “and we will prove it soon.”",
@@ -137,8 +137,8 @@ def quotes_in(text: str) -> list[tuple[str, str, str | None]]:
                      [("We will not back down from this fight", "Ian Roe", None)], id="a-name-of-a-body"),
         pytest.param("“Rates will stay high,” the Bank of Ruritania said.",
                      [("Rates will stay high", "the Bank of Ruritania", None)], id="a-bank-of-somewhere"),
-        pytest.param("“Are the bad ones the gang members?” Trump asked.",
-                     [("Are the bad ones the gang members?", "Trump", None)], id="question-then-speaker"),
+        pytest.param("“Is that a fair price?” Lima asked.",
+                     [("Is that a fair price?", "Lima", None)], id="question-then-speaker"),
         pytest.param(
             "Xinhua quoted him as saying, “Only through the development of all nations can they "
             "construct an Asian homeland.”",

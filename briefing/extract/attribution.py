@@ -27,8 +27,8 @@ from .patterns import words_of
 
 BEFORE_WINDOW = 600
 """How far before a quote its attribution is looked for (a name, a 160-character role, a clause)."""
-# After the closing mark, a speaker described in a noun phrase: ', said L2 president Bruce Willsie',
-# ', conservative activist Bob Klaus said', ', the ministry said', ', said a spokesman for the firm'.
+# After the closing mark, a speaker described in a noun phrase: ', said K9 president Ana Lima',
+# ', union organiser Tom Reed said', ', the ministry said', ', said a spokesman for the firm'.
 _NP_WORD = rf"(?:{NAME_TOKEN}|[a-z0-9][\w’'\-]*|[A-Z][A-Z0-9&\-]+(?![\w’'\-]))"  # a name, a word, an acronym
 _NP = rf"{_NP_WORD}(?:\s+{_NP_WORD}){{0,9}}"
 AFTER_VERB_NP = re.compile(rf"^\s*[,.!?]?\s*(?:{SPEECH_VERBS})\s+(?P<np>{_NP})(?:,\s*(?P<role>[^.;“”\"]{{3,160}}))?")
@@ -90,11 +90,11 @@ _SHORT_ATTRIBUTED = re.compile(
 
 def _np_speaker(np: str, head_last: bool) -> tuple[str, str | None] | None:
     """The speaker in a noun phrase, and the words before the name as a role: a pronoun; a name
-    ("said L2 president Bruce Willsie", "conservative activist Bob Klaus said"); or a described
+    ("said K9 president Ana Lima", "union organiser Tom Reed said"); or a described
     speaker ("the ministry", "a spokesman"). After the verb the speaker is the first name that ends
-    the phrase or is followed by a word of place, time or audience ("Trump at a rally", "Ian
+    the phrase or is followed by a word of place, time or audience ("Lima at a rally", "Ian
     Clarke of the Royal College"), preferring a full name; before the verb it is the last name.
-    A phrase that opens with such a word ("at a rally in Columbus", "on Tuesday") names no one."""
+    A phrase that opens with such a word ("at a rally in Springfield", "on Tuesday") names no one."""
     words = np.split()
     if not words or words[0] in _NP_STOP or words[0] in _NOT_SPEAKERS:  # "WHO chief …" is no "who"
         return None
@@ -158,7 +158,7 @@ class _Speakers:
         if who.lower() in BODY_PRONOUNS:
             return self.last_body
         tokens = who.split()
-        while tokens and tokens[0] in _NOT_SPEAKERS:  # "When Trump", "And Rick Santorum"
+        while tokens and tokens[0] in _NOT_SPEAKERS:  # "When Lima", "And Tom Reed"
             tokens.pop(0)
         if not tokens:
             return None
@@ -239,7 +239,7 @@ def _attribute_after(span: _Span, after: str) -> bool:
 
 def _attribute(span: _Span, after: str, next_sentence: str, according: re.Match[str] | None) -> None:
     """Fill in the speaker a quote's own sentence gives it, if any; for a quote that is a whole
-    sentence, the next sentence may name it (“… the gang members?” Trump asked.)."""
+    sentence, the next sentence may name it (“… is that fair?” Lima asked.)."""
     before = span.before
     if _attribute_after(span, after):
         return

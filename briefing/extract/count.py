@@ -68,7 +68,7 @@ DEATH_TOLL = re.compile(
 # "killed three", "infected 53 and killed three": people, by what was done to them.
 DONE_TO_PEOPLE = re.compile(r"\b(?:killed|killing|injured|injuring|wounded|wounding|infected|infecting|"
                             r"evacuated|rescued|displaced|arrested|detained|drowned)\s+$", re.I)
-# "up from 20,343 in January": the figure a count of the same sentence is compared with.
+# "up from 18,250 in January": the figure a count of the same sentence is compared with.
 COMPARED = re.compile(r"\b(?:from|to|than|versus|vs\.?|against)\s+$", re.I)
 # "cut 300 jobs in March and a further 200 in June": more of the same thing.
 FURTHER = re.compile(r"\b(?:a\s+further|another|an\s+additional|an\s+extra)\s+$", re.I)
@@ -123,7 +123,7 @@ def _noun_after(tail: str, number: float, qualified: bool) -> tuple[int, str] | 
                 re.fullmatch(r"\d{3,4}", word) and k + 1 < len(words) and words[k + 1][1][:1].isupper()):
             return None  # "40 red and 50 blue cars": the next number counts its own; "two 787 Dreamliners"
         if comma and (k == 0 or word.lower() in JOINERS or word[:1].isupper()):
-            return None  # "39 MTPA, and new terminals": a comma ends the phrase but between adjectives
+            return None  # "12 MW, and new turbines": a comma ends the phrase but between adjectives
         maker = word[:1].isupper() and not word.isupper() and k + 1 < len(words) and not words[k + 1][0] and (
             words[k + 1][1][:1].isupper() or any(c.isdigit() for c in words[k + 1][1]))
         if _is_plural(word) and word.lower() not in NOT_NOUN and not maker:
@@ -197,7 +197,7 @@ def extract_count(text: str) -> list[Mention]:
 
 def _unit_without_noun(text: str, m: Qualified, found: list[Mention], before: str) -> str | None:
     """The unit of a figure that names no noun: a death toll's deaths, or the unit of the count
-    it is compared with in the same sentence ("20,713 patients … up from 20,343 in January")."""
+    it is compared with in the same sentence ("18,900 patients … up from 18,250 in January")."""
     if _NOT_COUNTED_AFTER.match(text, m.end("num")):
         return None
     done_to_people = DONE_TO_PEOPLE.search(before, max(0, len(before) - 16)) is not None

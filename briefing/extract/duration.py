@@ -20,7 +20,7 @@ UNITS = r"years?|months?|weeks?|days?|hours?|minutes?|decades?|centuries|century
 # (?<![\w.,$€£¥-])(?P<num>{DIGITS}|{NUMBER_WORD}|(?<=\s)an?(?=\s)) … in any case, written to start
 # with a character set (numbers.number_lead).
 _NOT_AFTER, _A = r"\w.,$€£¥-", [r"a(?<=\s.)n?(?=\s)"]  # "a", "an" only between spaces
-# "one to two years" is read from its lower bound; "95 years old" is an age, not a length of time.
+# "one to two years" is read from its lower bound; "81 years old" is an age, not a length of time.
 _AFTER_NUMBER = (rf"(?i:(?:\s?(?:-|–|to)\s?(?P<num2>{DIGITS}|{NUMBER_WORD}))?[\s-](?P<unit>{UNITS})\b(?!-old)"
                  r"(?!\s+(?:high|low|record|bonds?|notes?|yields?|treasur(?:y|ies)|gilts?|bunds?|anniversary|old)\b))")
 # "older than 25 years", "aged 40 years": ages.

@@ -33,7 +33,7 @@ WORDS = {
     "swiss francs": "CHF", "reais": "BRL", "roubles": "RUB", "rubles": "RUB",
     "cents": "USD", "pence": "GBP",
 }
-# Hundredths of a currency: "51 cents a share" is $0.51 (a cent, like "$", read as the US one).
+# Hundredths of a currency: "37 cents a share" is $0.37 (a cent, like "$", read as the US one).
 SUBUNITS = {"cents": 0.01, "pence": 0.01}
 # "640p per share": pence, written as British business pages write them.
 PENCE = re.compile(r"(?<![\w.,])(?P<num>\d{1,6}(?:\.\d+)?)p(?=\s+(?:a|per)\s+share\b)")

@@ -170,7 +170,7 @@ def extract_quotes(sentences: Sequence[Sentence]) -> list[Quote]:
                 who, role = previous.speaker, previous.role  # a quote running on from the last one
             elif who is None and span.whole and opens_paragraph and span.document is None \
                     and speakers.last is not None and speakers.last_at == i - 1:
-                who = speakers.last  # 'Stevens said, …' then a paragraph that is all quote
+                who = speakers.last  # 'Lima said, …' then a paragraph that is all quote
             if not span.whole and _is_title_case(span.words):
                 continue
             if span.document is not None and n_words >= 4:
