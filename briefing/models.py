@@ -10,6 +10,11 @@ FactKind = Literal["money", "count", "percent", "duration", "date", "quote"]
 Qualifier = Literal["exact", "about", "at_least", "more_than", "less_than", "up_to"]
 
 
+
+MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August",
+               "September", "October", "November", "December")
+"""English month names, for dates the briefing writes out (no locale: the same bytes anywhere)."""
+
 @dataclass(frozen=True, slots=True)
 class Sentence:
     """One sentence of article text, located exactly in its file."""

@@ -15,15 +15,11 @@ from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager, nullcontext, suppress
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import cache
-from .compose import compose
 from .config import Config
 from .errors import BriefingError, CitationError
-from .extract import canonical_speakers, extract_source
-from .extract.people import PersonMention, apply_aliases, merge_people, people_in
-from .extract.topics import TopicMatcher
 from .ingest import ingest, read_source, read_text, shown_path
 from .models import Briefing, Evidence, Fact, Sentence, Source
 from .render import write_output
@@ -32,6 +28,12 @@ from .render.html import render_html
 from .render.markdown import render_markdown
 from .render.pdf import EarlyPdf, render_pdf
 from .render.templates import environment
+
+if TYPE_CHECKING:
+    from .extract.people import PersonMention
+
+# The extractors and compose are imported where they run, not here: their patterns take about
+# 140 ms to compile, which a rebuild with nothing changed (the cache) never needs.
 
 FORMATS = ("md", "html", "pdf", "json")
 OUTPUT_NAMES = {"md": "briefing.md", "html": "briefing.html", "pdf": "briefing.pdf", "json": "facts.json"}
@@ -137,6 +139,10 @@ def _render(cfg: Config, out: Path, formats: Sequence[str], keys: cache.Keys, ca
 def _compose(cfg: Config, previous_path: Path | None, jobs: int,
              done: Callable[[str, str], None]) -> tuple[Briefing, list[str]]:
     """Ingest, extract and compose: the briefing's content and the warnings on the way."""
+    from .compose import compose
+    from .extract import canonical_speakers
+    from .extract.people import apply_aliases, merge_people
+
     previous = read_previous_claims(previous_path) if previous_path else None
     with paused_gc():
         sources, facts, mentions = ingest_and_extract(cfg, jobs, done)
@@ -175,6 +181,10 @@ def paused_gc() -> Iterator[None]:
 def ingest_and_extract(cfg: Config, jobs: int = 1, done: Callable[[str, str], None] = lambda s, w: None
                        ) -> tuple[list[Source], list[Fact], list[PersonMention]]:
     """Every source read, its facts and its people's mentions: in this process, or in ``jobs``."""
+    from .extract import extract_source
+    from .extract.people import people_in
+    from .extract.topics import TopicMatcher
+
     if jobs > 1:
         sources, facts, mentions = read_and_extract(cfg, jobs)
         done("extract", f"{len(sources)} sources read and {len(facts)} facts extracted in {jobs} processes")
@@ -196,6 +206,8 @@ _WORKER: dict[str, Any] = {}
 
 
 def _start_worker(cfg: Config) -> None:
+    from .extract.topics import TopicMatcher
+
     gc.disable()  # as in paused_gc: a worker makes objects and no cycles, and ends with the pool
     _WORKER["cfg"] = cfg
     _WORKER["topics"] = TopicMatcher(cfg.topics)
@@ -207,6 +219,9 @@ _Packed = tuple[tuple[Any, ...], list[tuple[Any, ...]], list[tuple[Any, ...]]]
 
 
 def _read_and_extract_one(index: int) -> _Packed:
+    from .extract import extract_source
+    from .extract.people import people_in
+
     cfg: Config = _WORKER["cfg"]
     source = read_source(cfg.sources[index], cfg.junk)
     facts = extract_source(source, _WORKER["topics"])
@@ -222,6 +237,8 @@ def _read_and_extract_one(index: int) -> _Packed:
 
 
 def _unpack(packed: _Packed, first_fact: int) -> tuple[Source, list[Fact], list[PersonMention]]:
+    from .extract.people import PersonMention
+
     (sid, path, text, outlet, title, date, url, headline, spans, junk, reliability,
      encoding), facts, people = packed
     source = Source(sid, path, text, outlet, title, date, url, headline,

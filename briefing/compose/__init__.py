@@ -14,7 +14,7 @@ from typing import Any
 from ..claims import CONFIDENCE_RULE, build_claims
 from ..config import Config
 from ..extract.people import Person, name_variants
-from ..models import Briefing, Fact, Source
+from ..models import MONTH_NAMES, Briefing, Fact, Source
 from .analyst import (
     anchor_of,
     bottom_line,
@@ -30,7 +30,7 @@ from .analyst import (
 from .selection import _key_points, _sections, brief_lines, claims_by_statement, key_fact_row
 from .significance import significance
 from .statements import Statement, group_statements, near_duplicates, readable, sentence_at
-from .timeline import MONTH_NAMES, readable_date, timeline
+from .timeline import readable_date, timeline
 from .voices import brief_voices, voices
 
 __all__ = [

@@ -6,14 +6,13 @@ import re
 from collections.abc import Sequence
 
 from ..claims import cite
-from ..models import Claim, Fact, Line, TimelineEntry
+from ..models import MONTH_NAMES, Claim, Fact, Line, TimelineEntry
 from .significance import dangling, forecast
 from .statements import Statement, dateline
 
 TIMELINE_MAX = 12
 TIMELINE_PER_DATE = 3
-MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August",
-               "September", "October", "November", "December")
+
 
 
 def readable_date(iso: str) -> str:

@@ -6,8 +6,6 @@ import re
 
 import jinja2
 
-from ..claims import CONFIDENCE_RULE
-from ..compose import NOT_FOUND
 from ..models import Briefing
 from .templates import render_template
 
@@ -25,6 +23,11 @@ def render_markdown(briefing: Briefing, env: jinja2.Environment, annex: bool = T
     ``annex``: with ``layout: brief``, whether the annex follows the brief. Every citation then
     links to a target the page holds (see ``resolve_links``).
     """
+    from ..claims import (
+        CONFIDENCE_RULE,  # here: a cached rebuild never composes, nor imports compose
+    )
+    from ..compose import NOT_FOUND
+
     text = render_template(env, "briefing.md.j2", briefing=briefing, not_found=NOT_FOUND,
                            confidence_rule=CONFIDENCE_RULE, cited=set(), annex=annex)
     # Templates leave runs of blank lines behind their blocks; one is enough.

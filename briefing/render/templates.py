@@ -21,7 +21,6 @@ import jinja2
 from markupsafe import Markup
 
 from .. import models
-from ..compose import MONTH_NAMES, anchor_of
 from ..config import RELIABILITY
 from ..errors import TemplateError
 from ..models import Citation, KeyFactRow
@@ -49,6 +48,8 @@ def cite(context: jinja2.runtime.Context, citations: Sequence[Citation]) -> str:
     evidence appendix links back to.
     """
     sources = {s.id: s for s in context["briefing"].sources}
+    from ..compose import anchor_of  # here, not at the top: a cached rebuild never composes
+
     cited = context.get("cited")  # anchors cited so far in this render: the first gets an id
     links = []
     for c in citations:
@@ -70,7 +71,7 @@ def long_date(value: dt.date | None) -> str:
     """2023-12-14 -> '14 December 2023' (no locale: the same bytes everywhere)."""
     if value is None:
         return ""
-    return f"{value.day} {MONTH_NAMES[value.month - 1]} {value.year}"
+    return f"{value.day} {models.MONTH_NAMES[value.month - 1]} {value.year}"
 
 
 def md_url(url: str) -> str:
