@@ -47,18 +47,25 @@ def read_judgments(data: dict[str, Any], root: Path, shown: str, p: _Problems) -
     return tuple(out)
 
 
-def _judgments_file(path: Path, name: str, p: _Problems) -> tuple[Judgment, ...]:
-    """A Markdown list, one judgment per item:
-    ``- **moderate**: The talks will stall. (claims: talks, budget)``."""
+def _list_items(path: Path, name: str, key: str, p: _Problems) -> tuple[list[tuple[int, str]], bool]:
+    """The Markdown list items of a desk file, with their line numbers (other lines are the
+    file's own commentary), and whether the file held any text. An unreadable file is one
+    problem under ``key``."""
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
     except (OSError, UnicodeDecodeError) as exc:
-        p.add("judgments", f"cannot read {name} ({exc.__class__.__name__}); name a UTF-8 Markdown file")
-        return ()
+        p.add(key, f"cannot read {name} ({exc.__class__.__name__}); name a UTF-8 Markdown file")
+        return [], False
+    items = [(number, line) for number, line in enumerate(lines, 1) if line.lstrip().startswith(("- ", "* "))]
+    return items, bool(lines)
+
+
+def _judgments_file(path: Path, name: str, p: _Problems) -> tuple[Judgment, ...]:
+    """A Markdown list, one judgment per item:
+    ``- **moderate**: The talks will stall. (claims: talks, budget)``."""
     out = []
-    for number, line in enumerate(lines, 1):
-        if not line.lstrip().startswith(("- ", "* ")):
-            continue
+    items, _ = _list_items(path, name, "judgments", p)
+    for number, line in items:
         m = _JUDGMENT_LINE.match(line)
         level = m.group("confidence").lower() if m else ""
         if not m or level not in CONFIDENCE_WORDS:
@@ -124,15 +131,9 @@ _BOTTOM_LINE_ITEM = re.compile(r"^\s*[-*]\s+(?P<text>.+?)\s*\((?:claims?|rests o
 def _bottom_line_file(path: Path, name: str, p: _Problems) -> tuple[BottomLine, ...]:
     """A Markdown list, one sentence (or two) per item: ``- The board accepted the bid. (claims: price)``;
     lines that are not list items are the file's own commentary."""
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError) as exc:
-        p.add("bottom_line", f"cannot read {name} ({exc.__class__.__name__}); name a UTF-8 Markdown file")
-        return ()
     out = []
-    for number, line in enumerate(lines, 1):
-        if not line.lstrip().startswith(("- ", "* ")):
-            continue
+    items, lines = _list_items(path, name, "bottom_line", p)
+    for number, line in items:
         m = _BOTTOM_LINE_ITEM.match(line)
         if not m:
             p.add("bottom_line", f"{name}, line {number}: expected '- text (claims: id, id)'")

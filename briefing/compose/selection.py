@@ -55,12 +55,8 @@ def _key_points(cfg: Config, claims: Sequence[Claim], facts: Sequence[Fact],
     a forecast is not a key point unless it is a key fact's only sentence."""
     rank = {"high": 0, "moderate": 1, "low": 2}
     fact_by_id = {f.id: f for f in facts}
-    claim_of_fact = {fid: c.id for c in claims for fid in c.facts}
-    claims_in: dict[int, set[str]] = {}
-    for f in facts:
-        index = statement_of.get((f.evidence[0].source, f.evidence[0].start))
-        if index is not None and f.id in claim_of_fact:
-            claims_in.setdefault(index, set()).add(claim_of_fact[f.id])
+    claims_in = {index: {c for c in stated if not c.startswith("date:")}
+                 for index, stated in claims_by_statement(claims, facts, statement_of).items()}
 
     # A claim's statement cites where its shown text starts (after any dateline).
     shown_at = {(c.source, c.start): i for i, st in enumerate(statements) for c in st.line().citations}
