@@ -7,12 +7,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from .config import (
-    BOTTOM_LINE_KEYS,
-    CONFIDENCE_WORDS,
-    JUDGMENT_KEYS,
-    BottomLine,
-    Judgment,
+from .config.fields import (
     _describe,
     _mapping_list,
     _Problems,
@@ -20,6 +15,7 @@ from .config import (
     _unknown_keys,
     _words,
 )
+from .config.model import BOTTOM_LINE_KEYS, CONFIDENCE_WORDS, JUDGMENT_KEYS, BottomLine, Judgment
 
 _JUDGMENT_LINE = re.compile(
     r"^\s*[-*]\s+\*\*(?P<confidence>\w+)(?: confidence)?\*\*\s*[:—–-]\s*(?P<text>.+?)\s*"

@@ -1,0 +1,268 @@
+"""Typed configuration: declared once, validated with errors that read like a human wrote them.
+
+``load_config`` reads the YAML safely, gathers *every* problem, and raises one ``ConfigError``
+naming the file, the key path, what was expected and what arrived (the first problem in the
+message, the rest counted).
+"""
+
+from __future__ import annotations
+
+import difflib
+import glob
+import os
+import re
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ..errors import ConfigError
+from .fields import (
+    _aliases,
+    _choice,
+    _date,
+    _describe,
+    _encoding,
+    _mapping_list,
+    _Problems,
+    _reliability,
+    _str,
+    _unknown_keys,
+    _words,
+)
+from .model import (
+    ANNEX_CHOICES,
+    FACT_KINDS,
+    KEY_FACT_KEYS,
+    LAYOUTS,
+    PAPER_SIZES,
+    SECTION_KEYS,
+    SOURCE_KEYS,
+    TOP_KEYS,
+    TOPIC_KEYS,
+    Config,
+    KeyFact,
+    SectionConfig,
+    SourceConfig,
+    Topic,
+    slug,
+)
+
+
+def read_yaml(path: Path) -> Any:
+    """Load YAML safely; syntax errors become one line with file, line and column."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ConfigError(f"{path}: no such file; pass the path of a config.yaml") from None
+    except IsADirectoryError:
+        raise ConfigError(f"{path}: is a folder; pass the path of a config.yaml inside it") from None
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"{path}: not UTF-8 text (byte {exc.start}); save it as UTF-8") from None
+    try:
+        return yaml.safe_load(text)
+    except yaml.MarkedYAMLError as exc:
+        # At the end of the file the problem began where its context did (an unclosed quote).
+        at_end = exc.problem and "end of stream" in exc.problem and exc.context_mark is not None
+        mark = exc.context_mark if at_end else exc.problem_mark or exc.context_mark
+        where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else "somewhere"
+        what = exc.problem or exc.context or "syntax error"
+        raise ConfigError(f"{path}: {where}: YAML syntax error: {what}") from None
+    except yaml.YAMLError as exc:
+        raise ConfigError(f"{path}: YAML error: {exc}") from None
+
+
+def load_config(path: str | os.PathLike[str]) -> Config:
+    """Read and validate a config file; raise ConfigError listing every problem."""
+    cfg_path = Path(path)
+    data = read_yaml(cfg_path)
+    shown = str(path)
+    p = _Problems(shown)
+    if not isinstance(data, dict):
+        raise ConfigError(f"{shown}: expected a mapping of keys (title:, sources:, …) but received {_describe(data)}")
+    root = cfg_path.resolve().parent
+    _unknown_keys(data, TOP_KEYS, "", p)
+
+    title = _str(data, "title", "", p, required=True) or ""
+    date = _date(data, "date", "", p)
+    if date is None and "date" not in data:
+        p.add("date", "is required: expected the briefing's date (YYYY-MM-DD)")
+    paper = _str(data, "paper", "", p) or "A4"
+    if paper not in PAPER_SIZES:
+        p.add("paper", f"expected one of {', '.join(PAPER_SIZES)} but received {_describe(paper)}")
+    key_points = data.get("key_points", 5)
+    if not isinstance(key_points, int) or isinstance(key_points, bool) or not 3 <= key_points <= 6:
+        p.add("key_points", f"expected a whole number from 3 to 6 but received {_describe(key_points)}")
+        key_points = 5
+
+    outside = data.get("sources_outside", False)
+    if not isinstance(outside, bool):
+        p.add("sources_outside", f"expected true or false but received {_describe(outside)}")
+        outside = False
+
+    # Sources: each entry a file or a glob, relative to the config's folder.
+    sources: list[SourceConfig] = []
+    seen_ids: set[str] = set()
+    if "sources" not in data or not data.get("sources"):
+        p.add("sources", "no sources: list the article files (path: articles/*.txt)")
+    for where, item in _mapping_list(data, "sources", p):
+        _unknown_keys(item, SOURCE_KEYS, where, p)
+        pattern = _str(item, "path", where, p, required=True)
+        if pattern is None:
+            continue
+        full = pattern if os.path.isabs(pattern) else str(root / pattern)
+        matches = sorted(glob.glob(full)) if glob.has_magic(pattern) else [full]
+        if glob.has_magic(pattern) and not matches:
+            p.add(where + "path", f"the pattern '{pattern}' matches no file")
+            continue
+        for match in matches:
+            mpath = Path(match)
+            if not mpath.is_file():
+                p.add(where + "path", f"no such file: {pattern}; check the path (relative to {shown})")
+                continue
+            if not outside and not mpath.resolve().is_relative_to(root):
+                p.add(where + "path", f"'{pattern}' is outside the config's folder; move it in, or "
+                                      "set sources_outside: true if that is intended")
+                continue
+            explicit_id = _str(item, "id", where, p)
+            if explicit_id is not None and len(matches) > 1:
+                p.add(where + "id", "an id cannot be given to a glob that matches several files")
+                explicit_id = None
+            sid = f"S{len(sources) + 1}"
+            if explicit_id is not None and explicit_id != sid:
+                p.add(where + "id", f"sources are numbered in order; expected '{sid}' but received '{explicit_id}'")
+            if sid in seen_ids:
+                p.add(where + "id", f"duplicate source id '{sid}'")
+            seen_ids.add(sid)
+            try:
+                display = os.path.relpath(mpath, root)
+            except ValueError:
+                display = str(mpath)
+            one = len(matches) == 1
+            sources.append(SourceConfig(
+                id=sid,
+                path=mpath,
+                display_path=display,
+                outlet=_str(item, "outlet", where, p),
+                title=_str(item, "title", where, p) if one else None,
+                date=_date(item, "date", where, p),
+                url=_str(item, "url", where, p) if one else None,
+                reliability=_reliability(item, where, p),
+                encoding=_encoding(item, where, p),
+            ))
+
+    topics: list[Topic] = []
+    for where, item in _mapping_list(data, "topics", p):
+        _unknown_keys(item, TOPIC_KEYS, where, p)
+        name = _str(item, "name", where, p, required=True)
+        keywords = _words(item, "keywords", where, p)
+        if not keywords and "keywords" not in item:
+            p.add(where + "keywords", "is required: expected a list of words or phrases")
+        if name:
+            if any(t.name == name for t in topics):
+                p.add(where + "name", f"duplicate topic '{name}'")
+            topics.append(Topic(name, _str(item, "label", where, p) or name.replace("_", " ").capitalize(), keywords))
+    topic_names = [t.name for t in topics]
+
+    def check_topic(name: str, where: str) -> None:
+        if name not in topic_names:
+            close = difflib.get_close_matches(name, topic_names, n=1, cutoff=0.6)
+            hint = f"; did you mean '{close[0]}'?" if close else f"; define it under topics: (known: {', '.join(topic_names) or 'none'})"
+            p.add(where, f"names topic '{name}', which does not exist{hint}")
+
+    key_facts: list[KeyFact] = []
+    for where, item in _mapping_list(data, "key_facts", p):
+        _unknown_keys(item, KEY_FACT_KEYS, where, p)
+        kid = _str(item, "id", where, p, required=True)
+        kind = _str(item, "kind", where, p, required=True)
+        if kind is not None and kind not in FACT_KINDS:
+            close = difflib.get_close_matches(kind, FACT_KINDS, n=1)
+            hint = f" (did you mean '{close[0]}'?)" if close else ""
+            p.add(where + "kind", f"expected one of {', '.join(FACT_KINDS)} but received '{kind}'{hint}")
+        topic = _str(item, "topic", where, p)
+        if kind == "topic" and topic is None:
+            p.add(where + "topic", "is required for kind: topic (name one of topics:)")
+        if topic is not None:
+            check_topic(topic, where + "topic")
+        if kid:
+            if any(k.id == kid for k in key_facts):
+                p.add(where + "id", f"duplicate key fact '{kid}'")
+            key_facts.append(KeyFact(
+                id=kid, label=_str(item, "label", where, p) or kid.replace("_", " ").capitalize(),
+                kind=kind or "", near=_words(item, "near", where, p), unit=_words(item, "unit", where, p),
+                topic=topic,
+            ))
+
+    sections: list[SectionConfig] = []
+    for where, item in _mapping_list(data, "sections", p):
+        _unknown_keys(item, SECTION_KEYS, where, p)
+        title_s = _str(item, "title", where, p, required=True)
+        names = _words(item, "topics", where, p)
+        for j, name in enumerate(names):
+            check_topic(name, f"{where}topics[{j}]")
+        max_lines = item.get("max_lines", 6)
+        if not isinstance(max_lines, int) or isinstance(max_lines, bool) or max_lines < 1:
+            p.add(where + "max_lines", f"expected a whole number of at least 1 but received {_describe(max_lines)}")
+            max_lines = 6
+        brief_lines = item.get("brief_lines", 2)
+        if not isinstance(brief_lines, int) or isinstance(brief_lines, bool) or brief_lines < 0:
+            p.add(where + "brief_lines", f"expected a whole number (0 leaves the section out of the brief) "
+                                         f"but received {_describe(brief_lines)}")
+            brief_lines = 2
+        sid = _str(item, "id", where, p) or slug(title_s or f"section-{len(sections) + 1}")
+        if title_s:
+            sections.append(SectionConfig(sid, title_s, names, max_lines, brief_lines))
+
+    # A templates/ folder beside the config is used without being named, as MkDocs does with
+    # its custom_dir; naming a folder that does not exist is a mistake worth reporting.
+    templates = root / "templates" if (root / "templates").is_dir() else None
+    tpl = _str(data, "templates", "", p)
+    if tpl is not None:
+        templates = (root / tpl)
+        if not templates.is_dir():
+            p.add("templates", f"no such folder: {tpl}; create it or remove the key to use the built-in templates")
+    output = root / (_str(data, "output", "", p) or "build")
+
+    junk = _words(data, "junk", "", p)
+    for i, pattern in enumerate(junk):
+        try:
+            re.compile(pattern)
+        except re.error as exc:
+            p.add(f"junk[{i}]", f"not a valid regular expression ({exc})")
+
+    aliases = _aliases(data, p)
+    from ..desk import (  # desk.py reads with this module's helpers
+        is_file_name,
+        read_bottom_line,
+        read_judgments,
+    )
+
+    judgments = read_judgments(data, root, shown, p)
+    bottom_line = read_bottom_line(data, root, shown, p)
+    layout = _choice(data, "layout", LAYOUTS, p)
+    brief_voices = data.get("brief_voices", 3)
+    if not isinstance(brief_voices, int) or isinstance(brief_voices, bool) or not 0 <= brief_voices <= 10:
+        p.add("brief_voices", f"expected a whole number from 0 to 10 but received {_describe(brief_voices)}")
+        brief_voices = 3
+    annex = _choice(data, "annex", ANNEX_CHOICES, p)
+    previous = None
+    prev = _str(data, "previous", "", p)
+    if prev is not None:
+        previous = root / prev
+        if not previous.is_file():
+            p.add("previous", f"no such file: {prev}; name a facts.json from an earlier build")
+
+    p.raise_if_any()
+    assert date is not None
+    return Config(
+        path=cfg_path, root=root, title=title, date=date, sources=tuple(sources),
+        subtitle=_str(data, "subtitle", "", p), author=_str(data, "author", "", p),
+        handling=_str(data, "handling", "", p), paper=paper,
+        language=_str(data, "language", "", p) or "en", templates=templates, output=output,
+        topics=tuple(topics), key_facts=tuple(key_facts), sections=tuple(sections), junk=junk,
+        key_points=key_points, aliases=aliases, judgments=judgments, previous=previous,
+        judgments_file=root / data["judgments"] if isinstance(data.get("judgments"), str) else None,
+        sources_outside=outside, bottom_line=bottom_line,
+        bottom_line_file=root / data["bottom_line"] if is_file_name(data.get("bottom_line")) else None,
+        layout=layout, annex=annex, brief_voices=brief_voices,
+    )
