@@ -16,7 +16,8 @@ import click
 from . import __version__
 from .config import ANNEX_CHOICES, Config, load_config
 from .errors import BriefingError, ConfigError
-from .pipeline import FORMATS, build, plural, verify_facts_file, verify_judgments
+from .facts_file import verify_facts_file, verify_judgments
+from .pipeline import FORMATS, build, plural
 
 EXIT_BAD_INPUT = 2
 
@@ -126,7 +127,7 @@ def check_command(config: str, out: str | None) -> None:
         click.echo(f"{facts}: not built yet; run 'briefing build {config}' and check again")
         return
     try:
-        checked = verify_facts_file(facts, cfg.root)
+        checked = verify_facts_file(facts, cfg)
         verify_judgments(cfg, facts)
     except BriefingError as exc:
         _fail(exc)

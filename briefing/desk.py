@@ -16,18 +16,23 @@ from .config.fields import (
     _words,
 )
 from .config.model import BOTTOM_LINE_KEYS, CONFIDENCE_WORDS, JUDGMENT_KEYS, BottomLine, Judgment
+from .config.paths import confine
 
 _JUDGMENT_LINE = re.compile(
     r"^\s*[-*]\s+\*\*(?P<confidence>\w+)(?: confidence)?\*\*\s*[:—–-]\s*(?P<text>.+?)\s*"
     r"\((?:claims?|rests on):\s*(?P<claims>[^)]+)\)\s*$", re.I)
 
 
-def read_judgments(data: dict[str, Any], root: Path, shown: str, p: _Problems) -> tuple[Judgment, ...]:
+def read_judgments(data: dict[str, Any], root: Path, shown: str, p: _Problems,
+                   outside: bool = False) -> tuple[tuple[Judgment, ...], Path | None]:
+    """The judgments, and the file they were read from when the config names one."""
     value = data.get("judgments")
     if value is None:
-        return ()
+        return (), None
     if isinstance(value, str):
-        return _judgments_file(root / value, value, p)
+        path = confine(root, value, "judgments", p, outside, missing=f"cannot read {value} (missing); "
+                       "name a UTF-8 Markdown file")
+        return (_judgments_file(path, value, p) if path else ()), path
     out = []
     for where, item in _mapping_list(data, "judgments", p):
         _unknown_keys(item, JUDGMENT_KEYS, where, p)
@@ -40,7 +45,7 @@ def read_judgments(data: dict[str, Any], root: Path, shown: str, p: _Problems) -
             p.add(where + "claims", "is required: name the claims it rests on (ids from facts.json)")
         if text:
             out.append(Judgment(text, level, claims, f"{shown}: {where.rstrip('.')}"))
-    return tuple(out)
+    return tuple(out), None
 
 
 def _list_items(path: Path, name: str, key: str, p: _Problems) -> tuple[list[tuple[int, str]], bool]:
@@ -81,7 +86,8 @@ def is_file_name(value: object) -> bool:
     return isinstance(value, str) and "\n" not in value and value.strip().lower().endswith((".md", ".markdown", ".txt"))
 
 
-def read_bottom_line(data: dict[str, Any], root: Path, shown: str, p: _Problems) -> tuple[BottomLine, ...]:
+def read_bottom_line(data: dict[str, Any], root: Path, shown: str, p: _Problems,
+                     outside: bool = False) -> tuple[tuple[BottomLine, ...], Path | None]:
     """The desk's bottom line: text, a Markdown file, or a list of {text, claims}.
 
     In text and files each sentence ends with the claims it rests on, as judgments do:
@@ -89,7 +95,16 @@ def read_bottom_line(data: dict[str, Any], root: Path, shown: str, p: _Problems)
     """
     value = data.get("bottom_line")
     if value is None:
-        return ()
+        return (), None
+    if is_file_name(value):
+        name = str(value).strip()
+        path = confine(root, name, "bottom_line", p, outside, missing=f"cannot read {name} (missing); "
+                       "name a UTF-8 Markdown file")
+        return (_bottom_line_file(path, name, p) if path else ()), path
+    return _bottom_line_text(value, data, shown, p), None
+
+
+def _bottom_line_text(value: object, data: dict[str, Any], shown: str, p: _Problems) -> tuple[BottomLine, ...]:
     if isinstance(value, list):
         out = []
         for where, item in _mapping_list(data, "bottom_line", p):
@@ -105,8 +120,6 @@ def read_bottom_line(data: dict[str, Any], root: Path, shown: str, p: _Problems)
         p.add("bottom_line", f"expected text, a Markdown file or a list of {{text, claims}} but received "
                              f"{_describe(value)}")
         return ()
-    if is_file_name(value):
-        return _bottom_line_file(root / value.strip(), value.strip(), p)
     out = []
     start = 0
     for m in _CLAIMS_NOTE.finditer(value):

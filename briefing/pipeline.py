@@ -6,9 +6,7 @@ atomic rename: a failed build leaves the previous good outputs exactly as they w
 
 from __future__ import annotations
 
-import difflib
 import gc
-import json
 import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -19,8 +17,9 @@ from typing import TYPE_CHECKING, Any
 
 from . import cache
 from .config import Config
-from .errors import BriefingError, CitationError
-from .ingest import ingest, read_source, read_text, shown_path
+from .errors import BriefingError
+from .facts_file import did_you_mean, read_previous_claims
+from .ingest import ingest, read_source, shown_path
 from .models import Briefing, Evidence, Fact, Sentence, Source
 from .render import write_output
 from .render.facts import render_facts
@@ -265,70 +264,3 @@ def read_and_extract(cfg: Config, jobs: int) -> tuple[list[Source], list[Fact], 
             facts += found
             mentions += people
     return sources, facts, mentions
-
-
-def read_previous_claims(path: Path) -> list[dict[str, Any]]:
-    """The claims of an earlier build's facts.json, or a one-line error."""
-    try:
-        document = json.loads(path.read_text(encoding="utf-8"))
-        claims = document["claims"]
-        if not isinstance(claims, list):
-            raise TypeError("claims is not a list")
-    except OSError as exc:
-        raise CitationError(f"{path}: cannot read the previous facts.json ({exc.strerror}); "
-                            "check the --since path") from None
-    except (ValueError, KeyError, TypeError) as exc:
-        raise CitationError(f"{path}: not a facts.json with claims ({exc}); pass the facts.json "
-                            "of a build made with briefing 0.2 or later") from None
-    return [c for c in claims if isinstance(c, dict)]
-
-
-def verify_facts_file(path: Path, root: Path) -> int:
-    """Check every citation in a facts.json: its quote must equal its source's text[start:end].
-
-    Returns the number of citations checked; raises CitationError on the first mismatch.
-    """
-    try:
-        document = json.loads(path.read_text(encoding="utf-8"))
-        sources = {s["id"]: s["path"] for s in document["sources"]}
-        encodings = {s["id"]: s.get("encoding", "utf-8") for s in document["sources"]}
-        facts = document["facts"]
-    except (OSError, ValueError, KeyError, TypeError) as exc:
-        raise CitationError(f"{path}: not a facts.json this version can read ({exc}); rebuild it") from None
-    texts: dict[str, str] = {}
-    checked = 0
-    for fact in facts:
-        for ev in fact.get("evidence", []):
-            sid = ev.get("source")
-            if sid not in sources:
-                raise CitationError(f"{path}: fact {fact.get('id')}: cites unknown source '{sid}'")
-            if sid not in texts:
-                texts[sid] = read_text(root / sources[sid], sources[sid], encodings[sid])
-            text = texts[sid]
-            start, end = ev.get("start"), ev.get("end")
-            if not (isinstance(start, int) and isinstance(end, int) and 0 <= start <= end <= len(text)) \
-                    or text[start:end] != ev.get("quote"):
-                raise CitationError(
-                    f"{path}: fact {fact.get('id')}: {sources[sid]}[{start}:{end}] does not match its "
-                    f"quote; the source changed since the build: run 'briefing build' again")
-            checked += 1
-    return checked
-
-
-def verify_judgments(cfg: Config, facts_path: Path) -> None:
-    """Every claim a judgment or a bottom-line sentence rests on must exist in the built facts.json."""
-    ids = {str(c.get("id")) for c in read_previous_claims(facts_path)}
-    for what, entries in (("judgment", cfg.judgments), ("bottom line", cfg.bottom_line)):
-        for entry in entries:
-            for claim in entry.claims:
-                if claim not in ids:
-                    raise CitationError(
-                        f"{entry.where}: rests on claim '{claim}', which {facts_path} does not hold"
-                        f"{did_you_mean(claim, sorted(ids))}; the sources do not support it: revise the "
-                        f"{what} or name a claim id from facts.json")
-
-
-def did_you_mean(name: str, known: Sequence[str]) -> str:
-    """"; did you mean 'deaths'?" for the closest known id, or nothing."""
-    close = difflib.get_close_matches(name, known, n=1, cutoff=0.75)
-    return f"; did you mean '{close[0]}'?" if close else ""

@@ -36,3 +36,14 @@ sources:
 def seed_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[BuildResult, Path]:
     out = tmp_path_factory.mktemp("seed-build")
     return build(load_config(SEED_CONFIG), out), out
+
+
+def templates_folder(project: Path) -> Path:
+    """A templates/ folder in a test project, named by its config (an unnamed one is not used)."""
+    folder = project / "templates"
+    folder.mkdir(exist_ok=True)
+    config = project / "config.yaml"
+    text = config.read_text(encoding="utf-8")
+    if "\ntemplates:" not in text:
+        config.write_text(text + "templates: templates\n", encoding="utf-8")
+    return folder

@@ -14,6 +14,7 @@ from briefing.render.pdf import allowed_fetch, render_pdf
 
 from .conftest import SMALL_ARTICLE as ARTICLE
 from .conftest import SMALL_CONFIG as CONFIG
+from .conftest import templates_folder
 
 
 @pytest.fixture
@@ -54,7 +55,7 @@ def test_output_folder_that_is_a_file(project: Path) -> None:
     ],
 )
 def test_template_errors_name_file_and_line(project: Path, template: str, expected: str) -> None:
-    (project / "templates").mkdir()
+    templates_folder(project)
     (project / "templates" / "briefing.md.j2").write_text(template, encoding="utf-8")
     code, err = run("build", str(project / "config.yaml"), "--format", "md")
     assert code == 2
@@ -125,7 +126,7 @@ def test_a_template_asking_for_local_files_gets_nothing(tmp_path: Path) -> None:
 
 
 def test_template_runtime_error_names_file_and_line(project: Path) -> None:
-    (project / "templates").mkdir()
+    templates_folder(project)
     (project / "templates" / "briefing.md.j2").write_text("# {{ briefing.title }}\n\n{{ 1 + \"a\" }}\n",
                                                           encoding="utf-8")
     code, err = run("build", str(project / "config.yaml"), "--format", "md")
@@ -135,7 +136,7 @@ def test_template_runtime_error_names_file_and_line(project: Path) -> None:
 
 
 def test_a_misspelt_field_in_a_template_gets_a_suggestion(project: Path) -> None:
-    (project / "templates").mkdir()
+    templates_folder(project)
     (project / "templates" / "briefing.md.j2").write_text("# {{ briefing.titel }}\n", encoding="utf-8")
     code, err = run("build", str(project / "config.yaml"), "--format", "md")
     assert code == 2

@@ -18,7 +18,7 @@ import pytest
 
 from briefing.pipeline import BuildResult
 
-from .conftest import SMALL_ARTICLE, SMALL_CONFIG
+from .conftest import SMALL_ARTICLE, SMALL_CONFIG, templates_folder
 from .test_watch import start
 
 if TYPE_CHECKING:
@@ -149,7 +149,7 @@ def test_phone_screenshot(phone: Visit, page_file: Path) -> None:
 def test_the_watched_page_reloads_itself(browser: Browser, tmp_path: Path) -> None:
     (tmp_path / "a.txt").write_text(SMALL_ARTICLE, encoding="utf-8")
     (tmp_path / "config.yaml").write_text(SMALL_CONFIG, encoding="utf-8")
-    (tmp_path / "templates").mkdir()
+    templates_folder(tmp_path)
     css = tmp_path / "templates" / "extra.css"
     css.write_text("/* nothing yet */\n", encoding="utf-8")
     with start(tmp_path, formats=("md", "html")) as served:

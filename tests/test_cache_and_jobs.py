@@ -14,7 +14,7 @@ from briefing.extract import extract
 from briefing.ingest import ingest
 from briefing.pipeline import build, read_and_extract
 
-from .conftest import FIXTURES, SMALL_ARTICLE, SMALL_CONFIG
+from .conftest import FIXTURES, SMALL_ARTICLE, SMALL_CONFIG, templates_folder
 
 
 @pytest.fixture
@@ -42,8 +42,8 @@ def test_a_rebuild_with_nothing_changed_skips_every_stage(project: Path) -> None
 
 def test_a_template_change_reuses_the_composed_briefing(project: Path) -> None:
     cfg = str(project / "config.yaml")
+    templates_folder(project)
     stages(cfg, "--format", "md")
-    (project / "templates").mkdir()
     (project / "templates" / "briefing.md.j2").write_text("# {{ briefing.title }} (house)\n", encoding="utf-8")
     assert stages(cfg, "--format", "md") == ["config", "cache", "markdown", "write"]
     assert (project / "build" / "briefing.md").read_text(encoding="utf-8") == "# Small test (house)\n"

@@ -14,7 +14,7 @@ from click.testing import CliRunner
 from briefing.cli import main
 
 from .conftest import SMALL_ARTICLE as ARTICLE
-from .conftest import SMALL_CONFIG
+from .conftest import SMALL_CONFIG, templates_folder
 
 CONFIG = SMALL_CONFIG + """\
 topics:
@@ -107,8 +107,7 @@ def test_failed_build_keeps_previous_outputs(project: Path) -> None:
     cfg = str(project / "config.yaml")
     assert run("build", cfg, "--format", "md,json")[0] == 0
     before = {p.name: p.read_bytes() for p in (project / "build").iterdir() if p.is_file()}
-    templates = project / "templates"
-    templates.mkdir()
+    templates = templates_folder(project)
     (templates / "briefing.md.j2").write_text("# {{ briefing.title }}\n{{ no_such_variable }}\n", encoding="utf-8")
     code, _, err = run("build", cfg, "--format", "md,json")
     assert code == 2 and "templates/briefing.md.j2: line 2: 'no_such_variable' is undefined" in err

@@ -48,6 +48,7 @@ def seed_copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
     for name in ("config.yaml", "judgments.md"):
         shutil.copy(SEED_CONFIG.parent / name, root / name)
     shutil.copytree(SEED_CONFIG.parent / "seeds", root / "seeds")
+    shutil.copytree(SEED_CONFIG.parent / "templates", root / "templates")
     return root
 
 

@@ -20,7 +20,7 @@ from briefing.config import load_config
 from briefing.errors import BriefingError
 from briefing.watch import _Server, _State, inject, resolve_inside, snapshot, watch, watched_paths
 
-from .conftest import SMALL_ARTICLE, SMALL_CONFIG
+from .conftest import SMALL_ARTICLE, SMALL_CONFIG, templates_folder
 
 CSS = "/* house style v1 */\n"
 
@@ -84,7 +84,7 @@ def start(project: Path, formats: tuple[str, ...] = ("md", "html", "json", "pdf"
 def project(tmp_path: Path) -> Path:
     (tmp_path / "a.txt").write_text(SMALL_ARTICLE, encoding="utf-8")
     (tmp_path / "config.yaml").write_text(SMALL_CONFIG, encoding="utf-8")
-    (tmp_path / "templates").mkdir()
+    templates_folder(tmp_path)
     (tmp_path / "templates" / "extra.css").write_text(CSS, encoding="utf-8")
     return tmp_path
 

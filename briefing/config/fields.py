@@ -112,6 +112,14 @@ def _mapping_list(m: dict[str, Any], key: str, p: _Problems) -> list[tuple[str, 
     return out
 
 
+def _flag(data: dict[str, Any], key: str, p: _Problems) -> bool:
+    value = data.get(key, False)
+    if not isinstance(value, bool):
+        p.add(key, f"expected true or false but received {_describe(value)}")
+        return False
+    return value
+
+
 def _choice(data: dict[str, Any], key: str, choices: tuple[str, ...], p: _Problems) -> str:
     """One of a few words; the first is the default."""
     value = _str(data, key, "", p)

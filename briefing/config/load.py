@@ -7,6 +7,7 @@ message, the rest counted).
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import glob
 import os
@@ -23,6 +24,7 @@ from .fields import (
     _date,
     _describe,
     _encoding,
+    _flag,
     _mapping_list,
     _Problems,
     _reliability,
@@ -47,16 +49,17 @@ from .model import (
     Topic,
     slug,
 )
+from .paths import config_file, confine, file_kind, path_problem
+from .regex import regex_problem
 
 
 def read_yaml(path: Path) -> Any:
     """Load YAML safely; syntax errors become one line with file, line and column."""
+    config_file(path)  # a FIFO or a device would hang or never end; a NUL would be a traceback
     try:
         text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise ConfigError(f"{path}: no such file; pass the path of a config.yaml") from None
-    except IsADirectoryError:
-        raise ConfigError(f"{path}: is a folder; pass the path of a config.yaml inside it") from None
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot be read ({exc.strerror}); pass the path of a config.yaml") from None
     except UnicodeDecodeError as exc:
         raise ConfigError(f"{path}: not UTF-8 text (byte {exc.start}); save it as UTF-8") from None
     try:
@@ -70,6 +73,25 @@ def read_yaml(path: Path) -> Any:
         raise ConfigError(f"{path}: {where}: YAML syntax error: {what}") from None
     except yaml.YAMLError as exc:
         raise ConfigError(f"{path}: YAML error: {exc}") from None
+    except ValueError as exc:  # a value YAML reads as a date but the calendar lacks: 2024-02-30
+        raise ConfigError(f"{path}: {_impossible(text, exc)}") from None
+    except RecursionError:
+        raise ConfigError(f"{path}: nested too deeply to be a config") from None
+
+
+_YAML_DATE = re.compile(r"\b\d{4}-\d{1,2}-\d{1,2}\b")
+
+
+def _impossible(text: str, exc: ValueError) -> str:
+    """'line 3: 2024-02-30 is not a date (day is out of range for month); …' for YAML's own
+    date parsing, which raises a bare ValueError without a position."""
+    for number, line in enumerate(text.splitlines(), 1):
+        for m in _YAML_DATE.finditer(line.split("#", 1)[0]):
+            try:
+                dt.date(*map(int, m.group(0).split("-")))
+            except ValueError:
+                return f"line {number}: {m.group(0)} is not a date ({exc}); write a real date (YYYY-MM-DD)"
+    return f"a value is not what YAML expects ({exc}); check the dates (YYYY-MM-DD)"
 
 
 def load_config(path: str | os.PathLike[str]) -> Config:
@@ -95,10 +117,8 @@ def load_config(path: str | os.PathLike[str]) -> Config:
         p.add("key_points", f"expected a whole number from 3 to 6 but received {_describe(key_points)}")
         key_points = 5
 
-    outside = data.get("sources_outside", False)
-    if not isinstance(outside, bool):
-        p.add("sources_outside", f"expected true or false but received {_describe(outside)}")
-        outside = False
+    paths_outside = _flag(data, "paths_outside", p)
+    outside = _flag(data, "sources_outside", p) or paths_outside
 
     # Sources: each entry a file or a glob, relative to the config's folder.
     sources: list[SourceConfig] = []
@@ -110,6 +130,10 @@ def load_config(path: str | os.PathLike[str]) -> Config:
         pattern = _str(item, "path", where, p, required=True)
         if pattern is None:
             continue
+        problem = path_problem(pattern)
+        if problem:
+            p.add(where + "path", f"'{pattern[:60]}' {problem}")
+            continue
         full = pattern if os.path.isabs(pattern) else str(root / pattern)
         matches = sorted(glob.glob(full)) if glob.has_magic(pattern) else [full]
         if glob.has_magic(pattern) and not matches:
@@ -117,8 +141,14 @@ def load_config(path: str | os.PathLike[str]) -> Config:
             continue
         for match in matches:
             mpath = Path(match)
-            if not mpath.is_file():
+            kind = file_kind(mpath)
+            if kind == "missing":
                 p.add(where + "path", f"no such file: {pattern}; check the path (relative to {shown})")
+                continue
+            if kind is not None:
+                if glob.has_magic(pattern) and kind == "a folder":
+                    continue  # articles/* may match a subfolder: not an article
+                p.add(where + "path", f"'{os.path.relpath(mpath, root)}' is {kind}, not an article file")
                 continue
             if not outside and not mpath.resolve().is_relative_to(root):
                 p.add(where + "path", f"'{pattern}' is outside the config's folder; move it in, or "
@@ -213,47 +243,38 @@ def load_config(path: str | os.PathLike[str]) -> Config:
         if title_s:
             sections.append(SectionConfig(sid, title_s, names, max_lines, brief_lines))
 
-    # A templates/ folder beside the config is used without being named, as MkDocs does with
-    # its custom_dir; naming a folder that does not exist is a mistake worth reporting.
-    templates = root / "templates" if (root / "templates").is_dir() else None
+    # Templates are code that renders: only a folder the config names is used (a templates/
+    # folder that merely sits beside the config is not), and only inside the config's folder.
     tpl = _str(data, "templates", "", p)
-    if tpl is not None:
-        templates = (root / tpl)
-        if not templates.is_dir():
-            p.add("templates", f"no such folder: {tpl}; create it or remove the key to use the built-in templates")
-    output = root / (_str(data, "output", "", p) or "build")
+    templates = None if tpl is None else confine(
+        root, tpl, "templates", p, paths_outside, "folder",
+        missing=f"no such folder: {tpl}; create it or remove the key to use the built-in templates")
+    output = confine(root, _str(data, "output", "", p) or "build", "output", p, paths_outside, "output")
 
     junk = _words(data, "junk", "", p)
     for i, pattern in enumerate(junk):
-        try:
-            re.compile(pattern)
-        except re.error as exc:
-            p.add(f"junk[{i}]", f"not a valid regular expression ({exc})")
+        problem = regex_problem(pattern)
+        if problem:
+            p.add(f"junk[{i}]", problem)
 
     aliases = _aliases(data, p)
-    from ..desk import (  # desk.py reads with this module's helpers
-        is_file_name,
-        read_bottom_line,
-        read_judgments,
-    )
+    from ..desk import read_bottom_line, read_judgments  # desk.py reads with this package's helpers
 
-    judgments = read_judgments(data, root, shown, p)
-    bottom_line = read_bottom_line(data, root, shown, p)
+    judgments, judgments_file = read_judgments(data, root, shown, p, paths_outside)
+    bottom_line, bottom_line_file = read_bottom_line(data, root, shown, p, paths_outside)
     layout = _choice(data, "layout", LAYOUTS, p)
     brief_voices = data.get("brief_voices", 3)
     if not isinstance(brief_voices, int) or isinstance(brief_voices, bool) or not 0 <= brief_voices <= 10:
         p.add("brief_voices", f"expected a whole number from 0 to 10 but received {_describe(brief_voices)}")
         brief_voices = 3
     annex = _choice(data, "annex", ANNEX_CHOICES, p)
-    previous = None
     prev = _str(data, "previous", "", p)
-    if prev is not None:
-        previous = root / prev
-        if not previous.is_file():
-            p.add("previous", f"no such file: {prev}; name a facts.json from an earlier build")
+    previous = None if prev is None else confine(
+        root, prev, "previous", p, paths_outside,
+        missing=f"no such file: {prev}; name a facts.json from an earlier build")
 
     p.raise_if_any()
-    assert date is not None
+    assert date is not None and output is not None
     return Config(
         path=cfg_path, root=root, title=title, date=date, sources=tuple(sources),
         subtitle=_str(data, "subtitle", "", p), author=_str(data, "author", "", p),
@@ -261,8 +282,7 @@ def load_config(path: str | os.PathLike[str]) -> Config:
         language=_str(data, "language", "", p) or "en", templates=templates, output=output,
         topics=tuple(topics), key_facts=tuple(key_facts), sections=tuple(sections), junk=junk,
         key_points=key_points, aliases=aliases, judgments=judgments, previous=previous,
-        judgments_file=root / data["judgments"] if isinstance(data.get("judgments"), str) else None,
-        sources_outside=outside, bottom_line=bottom_line,
-        bottom_line_file=root / data["bottom_line"] if is_file_name(data.get("bottom_line")) else None,
+        judgments_file=judgments_file, sources_outside=outside, paths_outside=paths_outside,
+        bottom_line=bottom_line, bottom_line_file=bottom_line_file,
         layout=layout, annex=annex, brief_voices=brief_voices,
     )

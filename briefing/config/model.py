@@ -133,8 +133,8 @@ class Config:
     language: str = "en"
     """Document language (HTML ``lang``, PDF metadata)."""
     templates: Path | None = None
-    """Folder of templates that override the built-in ones, file by file (default: a
-    ``templates/`` folder beside the config, when there is one)."""
+    """Folder of templates that override the built-in ones, file by file. Used only when named
+    (a ``templates/`` folder beside the config is not picked up by itself: templates are code)."""
     output: Path = Path("build")
     """Where outputs are written (``--out`` overrides)."""
     topics: tuple[Topic, ...] = ()
@@ -167,6 +167,9 @@ class Config:
     """A previous build's facts.json; the briefing then says what changed since it."""
     sources_outside: bool = False
     """Allow source paths outside the config's folder (off, so a config cannot read any file)."""
+    paths_outside: bool = False
+    """Allow every path the config names (sources, templates, output, judgments, bottom_line,
+    previous) outside the config's folder; off, so a config cannot read or write any file."""
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -175,7 +178,7 @@ class Config:
 TOP_KEYS = (
     "title", "subtitle", "date", "author", "handling", "paper", "language", "templates",
     "output", "sources", "topics", "key_facts", "sections", "junk", "key_points", "aliases",
-    "judgments", "previous", "sources_outside", "bottom_line", "layout", "annex", "brief_voices",
+    "judgments", "previous", "sources_outside", "paths_outside", "bottom_line", "layout", "annex", "brief_voices",
 )
 LAYOUTS = ("brief", "full")
 ANNEX_CHOICES = ("pdf", "html", "none")
