@@ -140,6 +140,7 @@ def _compose(cfg: Config, previous_path: Path | None, jobs: int,
     """Ingest, extract and compose: the briefing's content and the warnings on the way."""
     from .compose import compose
     from .extract import canonical_speakers
+    from .extract.numbers import MAX_DIGITS, oversized_figures
     from .extract.people import apply_aliases, merge_people
 
     previous = read_previous_claims(previous_path) if previous_path else None
@@ -151,6 +152,8 @@ def _compose(cfg: Config, previous_path: Path | None, jobs: int,
         done("extract", f"{plural(len(facts), 'fact')}, {plural(len(people), 'person', 'people')}")
     warnings = [f"{s.path}: no article text found (empty, or only headings and web junk); "
                 "it keeps its number but nothing cites it" for s in sources if not s.sentences]
+    warnings += [f"{s.path}: {plural(n, 'figure')} of more than {MAX_DIGITS} digits left out (too large to "
+                 "be a real figure or to be represented)" for s in sources if (n := oversized_figures(s.text))]
     briefing = compose(cfg, sources, facts, people, previous)
     ids = [c.id for c in briefing.claims]
     warnings += [f"{what} “{entry.text[:40]}…” names claim '{c}', which the sources do not support"

@@ -8,13 +8,12 @@ backreferences and very long patterns; everything else runs as written.
 
 from __future__ import annotations
 
+import importlib
 import re
 from typing import Any
 
-try:  # the parser behind re.compile; public as sre_parse before Python 3.11
-    import re._parser as sre_parse
-except ImportError:  # pragma: no cover
-    import sre_parse  # type: ignore[no-redef]
+# The parser behind re.compile: re._parser since Python 3.11 (sre_parse, deprecated, before).
+sre_parse: Any = importlib.import_module("re._parser")
 
 MAX_PATTERN = 500
 _REPEATS = {"MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"}

@@ -157,8 +157,15 @@ def _year_of_month(month: int, published: dt.date | None, sentence: str) -> int 
     return published.year if month <= published.month else published.year - 1
 
 
+# Publication dates against which relative dates can be placed: a year short of the ends of
+# Python's calendar (years 1 and 9999), so "next year" or "a week ago" never leaves it.
+PLACEABLE = (dt.date(2, 1, 1), dt.date(9998, 12, 31))
+
+
 def extract_dates(text: str, published: dt.date | None = None) -> list[Mention]:
     """Find every date in a sentence that can be pinned to a calendar day, month or year."""
+    if published is not None and not PLACEABLE[0] <= published <= PLACEABLE[1]:
+        published = None  # a year from the calendar's ends, "next year" or "last week" has no date
     # Cheap first tests: most sentences name no month, no weekday and no year.
     has_month = _MONTH_HINT.search(text) is not None
     has_digit = _DIGIT.search(text) is not None
