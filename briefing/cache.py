@@ -61,6 +61,15 @@ def _read(path: Path | None) -> bytes:
         return b"<unreadable>"  # the stage itself will report it
 
 
+def _file_digest(path: Path) -> bytes:
+    """A file's SHA-256, read in blocks: a source of any size costs no memory to hash."""
+    try:
+        with open(path, "rb") as handle:
+            return hashlib.file_digest(handle, "sha256").digest()
+    except OSError:
+        return b"<unreadable>"  # the stage itself will report it
+
+
 def _versions() -> str:
     """The renderers' versions: a new WeasyPrint may draw the same HTML differently."""
     found = []
@@ -78,7 +87,7 @@ def keys(cfg: Config, formats: Sequence[str], previous: Path | None) -> Keys:
     compose = _digest([
         str(FORMAT_VERSION).encode(), *(p.read_bytes() for p in code), _read(cfg.path),
         f"{cfg.layout},{cfg.brief_voices}".encode(),
-        *(str(s.path).encode() + b"\0" + _read(s.path) for s in cfg.sources),
+        *(str(s.path).encode() + b"\0" + _file_digest(s.path) for s in cfg.sources),
         _read(cfg.judgments_file), _read(cfg.bottom_line_file), _read(previous),
     ])
     templates = [*_files(cfg.templates), *_files(BUILTIN), *_files(PACKAGE / "fonts")]

@@ -185,9 +185,22 @@ def shown_path(path: Path) -> str:
         return str(path)
 
 
+MAX_ARTICLE_BYTES = 20_000_000
+"""The largest article file read (trafilatura's MAX_FILE_SIZE too): a news article is tens of
+kilobytes; a larger file is a dump or an attack, and would take gigabytes to extract. It keeps
+its number, with a warning, and nothing is read from it."""
+
+
+def oversized(sc: SourceConfig) -> bool:
+    try:
+        return sc.path.stat().st_size > MAX_ARTICLE_BYTES
+    except OSError:
+        return False  # reading it will say what is wrong
+
+
 def read_source(sc: SourceConfig, extra_junk: Iterable[str] = ()) -> Source:
-    """Read one file and segment it."""
-    text = read_text(sc.path, encoding=sc.encoding)
+    """Read one file and segment it (nothing of a file over MAX_ARTICLE_BYTES)."""
+    text = "" if oversized(sc) else read_text(sc.path, encoding=sc.encoding)
     sentences, junk, headline = segment(sc.id, text, extra_junk)
     return Source(
         id=sc.id, path=sc.display_path, text=text, outlet=sc.outlet,

@@ -19,7 +19,7 @@ from . import cache
 from .config import Config
 from .errors import BriefingError
 from .facts_file import did_you_mean, read_previous_claims
-from .ingest import ingest, read_source, shown_path
+from .ingest import MAX_ARTICLE_BYTES, ingest, oversized, read_source, shown_path
 from .models import Briefing, Evidence, Fact, Sentence, Source
 from .render import write_output
 from .render.facts import render_facts
@@ -150,8 +150,11 @@ def _compose(cfg: Config, previous_path: Path | None, jobs: int,
     facts = canonical_speakers(facts, cfg.aliases, [p.name for p in people])
     if jobs <= 1:
         done("extract", f"{plural(len(facts), 'fact')}, {plural(len(people), 'person', 'people')}")
-    warnings = [f"{s.path}: no article text found (empty, or only headings and web junk); "
-                "it keeps its number but nothing cites it" for s in sources if not s.sentences]
+    too_big = {sc.id for sc in cfg.sources if oversized(sc)}
+    warnings = [f"{s.path}: over {MAX_ARTICLE_BYTES // 1_000_000} MB, too large to be one article: not read; "
+                "it keeps its number but nothing cites it" for s in sources if s.id in too_big]
+    warnings += [f"{s.path}: no article text found (empty, or only headings and web junk); "
+                 "it keeps its number but nothing cites it" for s in sources if not s.sentences and s.id not in too_big]
     warnings += [f"{s.path}: {plural(n, 'figure')} of more than {MAX_DIGITS} digits left out (too large to "
                  "be a real figure or to be represented)" for s in sources if (n := oversized_figures(s.text))]
     briefing = compose(cfg, sources, facts, people, previous)

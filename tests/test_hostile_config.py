@@ -245,3 +245,22 @@ def test_load_config_raises_only_its_own_errors(project: Path) -> None:
             load_config(project / "config.yaml")
     with pytest.raises(ConfigError):
         load_config(project / "missing.yaml")
+
+
+def test_a_200_mb_article_is_not_read_and_the_build_stays_small(project: Path) -> None:
+    """Peak memory of a build beside a 200 MB article file (sparse: it costs no disk)."""
+    import resource
+    import subprocess
+    import sys
+
+    with open(project / "huge.txt", "wb") as handle:
+        handle.truncate(200_000_000)
+    cfg = configure(project, "  - path: huge.txt\n")
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    done = subprocess.run([sys.executable, "-m", "briefing", "build", cfg, "--format", "md,json"],
+                          capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    assert "warning: huge.txt: over 20 MB, too large to be one article: not read" in done.stderr
+    peak_kib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    assert before < 300 * 1024, "an earlier child process was already larger: nothing to measure"
+    assert peak_kib < 300 * 1024, f"peak {peak_kib // 1024} MiB"
