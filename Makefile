@@ -84,6 +84,7 @@ lint: $(BIN)/.installed
 
 bench: $(BIN)/.installed system-deps
 	$(BIN)/python -m briefing.bench $(CONFIG)
+	$(BIN)/python -m briefing.bench_text
 
 # The brief's two pages as the README shows them (poppler's pdftoppm: apt-get install poppler-utils).
 images: brief
