@@ -298,7 +298,7 @@ def test_since_a_file_without_claims_is_one_clear_error(tmp_path: Path) -> None:
     (tmp_path / "old.json").write_text('{"facts": []}', encoding="utf-8")
     result = CliRunner().invoke(main, ["build", str(config), "--format", "md", "--since", str(tmp_path / "old.json")])
     assert result.exit_code == 2
-    assert "old.json: not a facts.json with claims ('claims'); pass the facts.json of a build" in result.stderr
+    assert "old.json: not a facts.json with claims (no list of claims); pass the facts.json of a build" in result.stderr
 
 
 def test_claim_ids_do_not_depend_on_the_order_of_sources(tmp_path: Path) -> None:

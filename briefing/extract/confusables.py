@@ -1,4 +1,4 @@
-"""Names written with look-alike letters from another script ("Xі Jinping" with a Cyrillic і).
+"""Names written with look-alike letters from another script ("Ana Lіma" with a Cyrillic і).
 
 Such a name looks like the real one on the page but is not the same string, so it escapes the
 merging of people and the spelling-variant check; planted, it can put words in the wrong mouth.
