@@ -38,6 +38,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
 from .errors import RenderError
+from .ingest import shown_path
 
 CHUNK = 1 << 20
 """Bytes per ``os.write``: large outputs are written in pieces, so a full disk fails part-way."""
@@ -59,6 +60,7 @@ def check_output_folder(out: Path, config: Path, sources: Iterable[tuple[Path, s
     """
     target = out.resolve()
     cfg = config.resolve()
+    out = Path(shown_path(out))
     fix = f"choose a folder of its own for the outputs (--out, or output: in {config.name})"
     if cfg.is_relative_to(target):
         raise RenderError(f"{out}: the output folder holds the config file {config.name}; {fix}")
@@ -106,14 +108,14 @@ def remove_leftovers(out: Path, names: Iterable[str]) -> None:
                     if files.fullmatch(entry.name) and entry.is_file(follow_symlinks=False):
                         os.unlink(entry.path)
     except OSError as exc:
-        raise RenderError(f"{out}: cannot remove what an interrupted build left "
+        raise RenderError(f"{shown_path(out)}: cannot remove what an interrupted build left "
                           f"({exc.strerror or exc}); check the output folder") from None
 
 
 def publish(out: Path, files: Mapping[str, bytes]) -> dict[str, Path]:
     """Write ``files`` (name → bytes) as the new content of ``out``, in one step; see the module
     docstring. Returns each name's path in ``out``."""
-    shown = out
+    given, shown = out, shown_path(out)
     out = _real(out)
     if os.path.lexists(out) and not out.is_dir():
         raise RenderError(f"{shown}: is a file, not a folder; choose another output folder (--out)")
@@ -147,7 +149,7 @@ def publish(out: Path, files: Mapping[str, bytes]) -> dict[str, Path]:
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
-    return {name: shown / name for name in files}
+    return {name: given / name for name in files}
 
 
 def _real(out: Path) -> Path:
