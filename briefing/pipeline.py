@@ -1,7 +1,11 @@
 """The pipeline: config → ingest → extract → compose → Markdown → HTML → PDF, then write.
 
-Every output is rendered in memory first and written only when all of them succeeded, each by an
-atomic rename: a failed build leaves the previous good outputs exactly as they were.
+Every output is rendered in memory first and written only when all of them succeeded, then the
+whole set is published in one step (``briefing.publish``): the output folder holds all the old
+outputs or all the new ones, whatever stops the build (an error, a full disk, ``kill -9``), and
+files the build did not write this time are kept. Each build first removes what an interrupted
+one left (temporary folders beside the output folder, ``.*.tmp`` files in it), and refuses an
+output folder that is, holds or is inside a source's folder, or holds the config.
 """
 
 from __future__ import annotations
@@ -15,13 +19,12 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import cache
+from . import cache, publish
 from .config import Config
 from .errors import BriefingError
 from .facts_file import did_you_mean, read_previous_claims
 from .ingest import MAX_ARTICLE_BYTES, ingest, oversized, read_source, shown_path
 from .models import Briefing, Evidence, Fact, Sentence, Source
-from .render import write_output
 from .render.facts import render_facts
 from .render.html import render_html
 from .render.markdown import render_markdown
@@ -70,6 +73,8 @@ def build(cfg: Config, out_dir: Path | None = None, formats: Sequence[str] = FOR
     if annex is not None:
         cfg = replace(cfg, annex=annex)
     out = out_dir or cfg.output
+    publish.check_output_folder(out, cfg.path, [(s.path, s.display_path) for s in cfg.sources])
+    publish.remove_leftovers(out, OUTPUT_NAMES.values())
     previous_path = since or cfg.previous
     clock = time.perf_counter()
 
@@ -122,13 +127,11 @@ def _render(cfg: Config, out: Path, formats: Sequence[str], keys: cache.Keys, ca
             rendered["pdf"] = pdf
             done("pdf", f"{result.pages} pages" + (f", {len(pdf_warnings)} warnings" if pdf_warnings else ""))
     rendered["json"] = render_facts(briefing)
-    written: dict[str, bytes] = {}
-    for fmt in formats:
-        path = out / OUTPUT_NAMES[fmt]
-        data = rendered[fmt]
-        written[fmt] = data.encode("utf-8") if isinstance(data, str) else data
-        write_output(path, written[fmt])
-        result.outputs[fmt] = path
+    written = {fmt: data.encode("utf-8") if isinstance(data, str) else data
+               for fmt, data in rendered.items() if fmt in formats}
+    paths = publish.publish(out, {OUTPUT_NAMES[fmt]: written[fmt] for fmt in formats})
+    result.outputs = {fmt: paths[OUTPUT_NAMES[fmt]] for fmt in formats}
+    # The cache after the switch: it never records outputs that are not on disk.
     with suppress(BriefingError):  # a config folder we cannot write to only means no cache
         cache.save(cache_dir, keys, briefing, warnings, written, result.pages)
     done("write", ", ".join(shown_path(p) for p in result.outputs.values()))

@@ -1,7 +1,7 @@
 """Render: the composed briefing to Markdown, then HTML, then PDF, plus facts.json.
 
-Each renderer is a plain function returning text or bytes; ``write_output`` puts any of them on
-disk atomically, so a failed build never leaves a half-written file in place of a good one.
+Each renderer is a plain function returning text or bytes; the pipeline puts the whole set on
+disk in one step (``briefing.publish``). ``write_output`` writes one file atomically (the cache).
 """
 
 from __future__ import annotations
