@@ -128,9 +128,8 @@ def _wrong_field(entry: dict[str, Any]) -> str | None:
     """'value: expected a number or text' for the first field of the wrong type, or None."""
     for key, types in _FIELD_TYPES.items():
         if key in entry and (not isinstance(entry[key], types) or isinstance(entry[key], bool)):
-            names = " or ".join(sorted({"a number" if t in (int, float) else "text" if t is str else "nothing"
-                                        for t in types}))
-            return f"{key}: expected {names}"
+            names = [name for name, kinds in (("a number", (int, float)), ("text", (str,))) if set(kinds) & set(types)]
+            return f"{key}: expected {' or '.join(names)}{', or nothing' if type(None) in types else ''}"
     return None
 
 
