@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from .config import Config, load_config, read_yaml
+from .config.paths import inside, path_problem
 from .errors import ConfigError
 from .ingest import read_text
 
@@ -65,6 +66,13 @@ def load_gold(path: Path) -> Gold:
     config_value = data.get("config")
     if not isinstance(config_value, str):
         raise ConfigError(f"{shown}: config: expected the path of the corpus's config.yaml, relative to the gold file")
+    # The gold file is the user's; the config it names is data: it must be in the gold file's
+    # folder or the working folder (a project's gold files sit in tests/ beside its config).
+    problem = path_problem(config_value)
+    config_path, in_gold_folder = inside(path.resolve().parent, config_value)
+    if problem or not (in_gold_folder or config_path.is_relative_to(Path.cwd().resolve())):
+        raise ConfigError(f"{shown}: config: {problem or 'is outside the gold file’s folder and the working folder'}"
+                          "; name the corpus's config.yaml, relative to the gold file")
     cfg = load_config(os.path.normpath(path.parent / config_value))
     by_path = {s.display_path: s for s in cfg.sources}
     facts: list[GoldFact] = []

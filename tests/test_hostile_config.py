@@ -264,3 +264,12 @@ def test_a_200_mb_article_is_not_read_and_the_build_stays_small(project: Path) -
     peak_kib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     assert before < 300 * 1024, "an earlier child process was already larger: nothing to measure"
     assert peak_kib < 300 * 1024, f"peak {peak_kib // 1024} MiB"
+
+
+def test_a_gold_file_cannot_name_a_config_elsewhere(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Read as a config, /etc/passwd would show its first line in the 'expected a mapping' error."""
+    monkeypatch.chdir(project)
+    gold = project / "gold.yaml"
+    gold.write_text("config: /etc/passwd\nfiles: {}\n", encoding="utf-8")
+    line = one_error(*run("eval", str(gold)))
+    assert "config: is outside the gold file’s folder and the working folder" in line and "root" not in line
