@@ -2,35 +2,58 @@
 
 Two keys. The *compose* key hashes what the briefing's content depends on: briefing's own code,
 the config file, every source file, the judgments file and the previous facts.json. The *render*
-key adds the templates (the user's and the built-in ones, and the shipped fonts) and the formats
-asked for. When the render key matches and every output is on disk with the bytes the cache
-recorded, nothing is rebuilt; when only the compose key matches, the composed briefing is loaded
-and only rendering runs. ``briefing build --force`` ignores the cache.
+key adds every file of the templates folders (the user's and the built-in ones, hidden files
+too, which a template can include as well; only ``.git``, ``.hg``, ``.svn`` and ``__pycache__``
+folders are left out), the shipped fonts, the renderers' versions and the formats asked for.
+When the render key matches and every output is on disk with the bytes the cache recorded,
+nothing is rebuilt; when only the compose key matches, the composed briefing is read back and
+only rendering runs. ``briefing build --force`` ignores the cache.
 
 The cache lives beside the config, in ``.briefing-cache/`` (one folder per output folder, as
-Quarto keeps ``.quarto/``), so the output folder holds only the outputs. It is written by the
-same atomic rename as the outputs, after them. A cache that cannot be read is ignored, never an
-error.
+Quarto keeps ``.quarto/``), so the output folder holds only the outputs: ``state.json`` (the
+keys, the page count and each output's SHA-256) and ``briefing.json`` (a header line with the
+format, its version and the compose key, then the composed briefing and its warnings), both
+written by ``briefing.codec`` after the outputs, by the same atomic rename.
+
+The cache is data, never code: the keys are computed from inputs anyone may see, so anyone who
+can write into the folder can plant a file with the right name. Both files are read by
+``briefing.codec``, which checks every value against the type it must have and builds nothing
+else; a file that is not a regular file, too big, not JSON, of another format or version, or
+holding anything but a briefing, is set aside: the build runs in full and says so in one warning
+("cache: …: unreadable (…), rebuilt from the sources"), never an error.
 """
 
 from __future__ import annotations
 
+import contextlib
+import dataclasses
 import hashlib
-import json
-import pickle
+import os
+import stat
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO, Literal
 
+from . import codec
 from .config import Config
+from .errors import CodecError
+from .ingest import shown_path
 from .models import Briefing
 from .render import BUILTIN, write_output
 
 CACHE_DIR = ".briefing-cache"
 PACKAGE = Path(__file__).resolve().parent
-FORMAT_VERSION = 1
+FORMAT: Literal["briefing-cache"] = "briefing-cache"
+FORMAT_VERSION = 2
+"""2: JSON read by ``briefing.codec`` (1 was a pickle, which runs code as it loads)."""
+SKIPPED_FOLDERS = frozenset({".git", ".hg", ".svn", "__pycache__"})
+"""Folders of a templates folder that no template reads; every other file is in the render key."""
+MAX_STATE_BYTES = 1 << 20
+MAX_BRIEFING_BYTES = 4 << 30
+"""Larger than any briefing's (a 50 MB article's is hundreds of MB): a bigger file is refused
+before it is read."""
 
 
 @dataclass(frozen=True)
@@ -47,11 +70,46 @@ def _digest(parts: Iterable[bytes]) -> str:
     return h.hexdigest()
 
 
+@dataclass(frozen=True)
+class State:
+    """``state.json``: what the last build into an output folder was made from, and wrote."""
+
+    compose: str
+    render: str
+    pages: int
+    outputs: dict[str, str]
+    """Each format's output, by the SHA-256 of its bytes."""
+
+
+@dataclass(frozen=True)
+class Header:
+    """The first line of ``briefing.json``: what wrote it, for which sources."""
+
+    format: Literal["briefing-cache"]
+    version: int
+    compose: str
+
+
+Composed = tuple[Briefing, list[str]]
+"""The second line of ``briefing.json``: the composed briefing and the warnings on the way."""
+
+
 def _files(folder: Path | None) -> list[Path]:
+    """Every file under ``folder`` a template could read: hidden ones and those reached through
+    a linked folder too (as Jinja's loader reaches them), in a stable order."""
     if folder is None or not folder.is_dir():
         return []
-    return sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts
-                  and not p.name.startswith("."))
+    found: list[Path] = []
+    seen: set[str] = set()
+    for top, dirs, names in os.walk(folder, followlinks=True):
+        real = os.path.realpath(top)
+        if real in seen:  # a link back to a folder already listed: its files are in the key
+            dirs[:] = []
+            continue
+        seen.add(real)
+        dirs[:] = [d for d in dirs if d not in SKIPPED_FOLDERS]
+        found += (Path(top, n) for n in names if os.path.isfile(os.path.join(top, n)))
+    return sorted(found)
 
 
 def _read(path: Path | None) -> bytes:
@@ -85,14 +143,14 @@ def keys(cfg: Config, formats: Sequence[str], previous: Path | None) -> Keys:
     """The compose and render keys of a build."""
     code = [p for p in _files(PACKAGE) if p.suffix == ".py"]
     compose = _digest([
-        str(FORMAT_VERSION).encode(), *(p.read_bytes() for p in code), _read(cfg.path),
+        str(FORMAT_VERSION).encode(), *(_read(p) for p in code), _read(cfg.path),
         f"{cfg.layout},{cfg.brief_voices}".encode(),
         *(str(s.path).encode() + b"\0" + _file_digest(s.path) for s in cfg.sources),
         _read(cfg.judgments_file), _read(cfg.bottom_line_file), _read(previous),
     ])
     templates = [*_files(cfg.templates), *_files(BUILTIN), *_files(PACKAGE / "fonts")]
     render = _digest([compose.encode(), ",".join(formats).encode(), cfg.annex.encode(), _versions().encode(),
-                      *(str(p).encode() + b"\0" + p.read_bytes() for p in templates)])
+                      *(str(p).encode() + b"\0" + _read(p) for p in templates)])
     return Keys(compose, render)
 
 
@@ -101,12 +159,44 @@ def folder(cfg: Config, out: Path) -> Path:
     return cfg.root / CACHE_DIR / hashlib.sha256(str(out.resolve()).encode()).hexdigest()[:16]
 
 
-def read_state(where: Path) -> dict[str, Any]:
+def _read_file(path: Path, limit: int) -> bytes | None:
+    """A cache file's bytes; None when there is none. CodecError when it is not a regular file
+    (a link, a device, a pipe that would block) or longer than ``limit``."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0)
     try:
-        state = json.loads((where / "state.json").read_text(encoding="utf-8"))
-        return state if isinstance(state, dict) else {}
-    except (OSError, ValueError):
+        fd = os.open(path, flags)
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise CodecError(f"cannot be opened ({exc.strerror})") from None
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise CodecError("not a regular file")
+        if info.st_size > limit:
+            raise CodecError(f"{info.st_size} bytes, more than the {limit} allowed")
+        return handle.read(limit + 1)
+
+
+def _set_aside(path: Path, exc: Exception) -> str:
+    why = (exc.strerror or str(exc)) if isinstance(exc, OSError) else str(exc)
+    return f"cache: {shown_path(path)}: unreadable ({why}), rebuilt from the sources"
+
+
+def read_state(where: Path, problems: list[str] | None = None) -> dict[str, Any]:
+    """The last build's ``State`` as a dict; empty when there is none or it cannot be used (said
+    in ``problems``)."""
+    path = where / "state.json"
+    try:
+        data = _read_file(path, MAX_STATE_BYTES)
+        if data is None:
+            return {}
+        state: State = codec.loads(data, State, MAX_STATE_BYTES)
+    except (CodecError, OSError) as exc:
+        if problems is not None:
+            problems.append(_set_aside(path, exc))
         return {}
+    return dataclasses.asdict(state)
 
 
 def outputs_current(state: dict[str, Any], keys: Keys, outputs: dict[str, Path]) -> bool:
@@ -123,26 +213,45 @@ def outputs_current(state: dict[str, Any], keys: Keys, outputs: dict[str, Path])
     return True
 
 
-def load_composed(where: Path, state: dict[str, Any], keys: Keys) -> tuple[Briefing, list[str]] | None:
-    """The briefing composed by an earlier build with the same compose key, if there is one."""
+def load_composed(where: Path, state: dict[str, Any], keys: Keys,
+                  problems: list[str] | None = None) -> tuple[Briefing, list[str]] | None:
+    """The briefing composed by an earlier build with the same compose key, if there is one that
+    reads back whole; when the state promised one that does not, ``problems`` says so."""
     if state.get("compose") != keys.compose:
         return None
+    path = where / "briefing.json"
     try:
-        with open(where / "briefing.pickle", "rb") as handle:
-            # Written by this code for this output folder (the key covers the code itself).
-            briefing, warnings = pickle.load(handle)
-    except Exception:  # a stale or damaged cache is only a slower build
+        data = _read_file(path, MAX_BRIEFING_BYTES)
+        if data is None:
+            raise CodecError("missing")
+        head, _, body = data.partition(b"\n")
+        header: Header = codec.loads(head, Header)
+        if header.version != FORMAT_VERSION:
+            raise CodecError(f"format version {header.version}, not {FORMAT_VERSION}")
+        if header.compose != keys.compose:
+            raise CodecError("written for other sources than state.json says")
+        briefing, warnings = codec.loads(body, Composed, MAX_BRIEFING_BYTES)
+    except (CodecError, OSError) as exc:
+        if problems is not None:
+            problems.append(_set_aside(path, exc))
         return None
-    if not isinstance(briefing, Briefing):
-        return None
-    return briefing, list(warnings)
+    return briefing, warnings
 
 
 def save(where: Path, keys: Keys, briefing: Briefing, warnings: list[str],
          written: dict[str, bytes], pages: int) -> None:
-    # Pickled straight into the file: a big corpus's briefing is hundreds of MB as bytes.
-    write_output(where / "briefing.pickle",
-                 lambda handle: pickle.dump((briefing, warnings), handle, protocol=pickle.HIGHEST_PROTOCOL))
-    state = {"compose": keys.compose, "render": keys.render, "pages": pages,
-             "outputs": {fmt: hashlib.sha256(data).hexdigest() for fmt, data in written.items()}}
-    write_output(where / "state.json", json.dumps(state, indent=1, sort_keys=True) + "\n")
+    """Write the cache for the outputs just written (``state.json`` last: it vouches for both)."""
+    header = codec.dumps(Header(FORMAT, FORMAT_VERSION, keys.compose), Header)
+
+    def write(handle: BinaryIO) -> None:  # piece by piece: a big corpus's briefing is hundreds of MB
+        handle.write(header + b"\n")
+        codec.dump((briefing, list(warnings)), Composed, handle.write)
+        handle.write(b"\n")
+
+    write_output(where / "briefing.json", write)
+    state = State(keys.compose, keys.render, pages,
+                  {fmt: hashlib.sha256(data).hexdigest() for fmt, data in written.items()})
+    write_output(where / "state.json", codec.dumps(state, State) + b"\n")
+    for stale in ("briefing.pickle",):  # version 1's, never read again
+        with contextlib.suppress(OSError):
+            (where / stale).unlink()

@@ -32,3 +32,7 @@ class RenderError(BriefingError):
 
 class CitationError(BriefingError):
     """A citation does not slice back to its quote in the source file."""
+
+
+class CodecError(BriefingError):
+    """A stored file does not hold a value of the type it should (``briefing.codec``)."""

@@ -86,16 +86,19 @@ def build(cfg: Config, out_dir: Path | None = None, formats: Sequence[str] = FOR
 
     keys = cache.keys(cfg, formats, previous_path)
     cache_dir = cache.folder(cfg, out)
-    state = {} if force else cache.read_state(cache_dir)
+    unreadable: list[str] = []  # a cache that cannot be used: a full build, and a warning
+    state = {} if force else cache.read_state(cache_dir, unreadable)
     targets = {fmt: out / OUTPUT_NAMES[fmt] for fmt in formats}
-    cached = None if force else cache.load_composed(cache_dir, state, keys)
+    cached = None if force else cache.load_composed(cache_dir, state, keys, unreadable)
     if cached is not None and cache.outputs_current(state, keys, targets):
         briefing, warnings = cached
         done("cache", f"nothing changed since the last build: {len(targets)} outputs up to date "
                       "(--force rebuilds)")
         return BuildResult(briefing, dict(targets), warnings, int(state.get("pages", 0)))
     with EarlyPdf(cfg.templates) if "pdf" in formats else nullcontext() as early:
-        return _render(cfg, out, formats, keys, cache_dir, cached, previous_path, jobs, done, early)
+        result = _render(cfg, out, formats, keys, cache_dir, cached, previous_path, jobs, done, early)
+    result.warnings[:0] = unreadable
+    return result
 
 
 def _render(cfg: Config, out: Path, formats: Sequence[str], keys: cache.Keys, cache_dir: Path,

@@ -68,8 +68,8 @@ def test_an_edited_output_is_rebuilt(project: Path) -> None:
 def test_a_damaged_cache_is_only_a_slower_build(project: Path) -> None:
     cfg = str(project / "config.yaml")
     stages(cfg, "--format", "md")
-    for pickle in (project / ".briefing-cache").rglob("briefing.pickle"):
-        pickle.write_bytes(b"not a pickle")
+    for cached in (project / ".briefing-cache").rglob("briefing.json"):
+        cached.write_bytes(b"not a briefing")
     assert "extract" in stages(cfg, "--format", "md")
 
 
