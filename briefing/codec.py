@@ -83,7 +83,7 @@ def loads(data: bytes, hint: Any, max_bytes: int | None = None) -> Any:
     """The value of type ``hint`` that ``data`` holds; ``CodecError`` if it holds anything else."""
     codec = _codec(hint)
     if max_bytes is not None and len(data) > max_bytes:
-        raise CodecError(f"{len(data)} bytes, more than the {max_bytes} a value of this type can take")
+        raise CodecError(f"{len(data)} bytes, more than the {max_bytes} allowed")
     enabled = gc.isenabled()
     gc.disable()  # reading makes many objects and no cycles: collecting as they pile up only costs time
     try:
@@ -297,14 +297,14 @@ def _union(members: tuple[_Codec, ...]) -> _Codec:
     return _Codec(encode, decode, frozenset(by_kind), plain, what)
 
 
-def _locate(exc: _Mismatch, decoders: Any, values: list[Any], label: Callable[[int], str]) -> None:
+def _locate(exc: _Mismatch, decoders: Any, values: list[Any]) -> None:
     """Add to ``exc`` which item of ``values`` failed: the first that fails again (decoding stops
     at the first failure, so it is the same one). Runs only once a file is already refused."""
     for i, (decode, value) in enumerate(zip(decoders, values, strict=False)):
         try:
             decode(value)
         except _Mismatch:
-            exc.path.append(label(i))
+            exc.path.append(f"[{i}]")
             return
 
 
@@ -327,7 +327,7 @@ def _sequence(item: _Codec, kind: type[Any]) -> _Codec:
         try:
             return kind([decode_item(v) for v in value])
         except _Mismatch as exc:
-            _locate(exc, [decode_item] * len(value), value, lambda i: f"[{i}]")
+            _locate(exc, [decode_item] * len(value), value)
             raise
 
     def parts(value: Any) -> list[tuple[_Codec, Any]]:
@@ -355,7 +355,7 @@ def _fixed(items: tuple[_Codec, ...]) -> _Codec:
         try:
             return tuple([d(v) for d, v in zip(decoders, value, strict=True)])
         except _Mismatch as exc:
-            _locate(exc, decoders, value, lambda i: f"[{i}]")
+            _locate(exc, decoders, value)
             raise
 
     def parts(value: Any) -> list[tuple[_Codec, Any]]:
@@ -381,9 +381,12 @@ def _mapping(key: _Codec, item: _Codec) -> _Codec:
         try:
             pairs = [pair.decode(p) for p in value]
         except _Mismatch as exc:
-            _locate(exc, [pair.decode] * len(value), value, lambda i: f"[{i}]")
+            _locate(exc, [pair.decode] * len(value), value)
             raise
-        out = dict(pairs)
+        try:
+            out = dict(pairs)
+        except TypeError:  # a key type json reads as an unhashable list
+            raise _Mismatch(f"{what}, keys hashable", value) from None
         if len(out) != len(pairs):
             raise _Mismatch(f"{what}, each key once", value)
         return out
@@ -436,9 +439,16 @@ def _dataclass(cls: type) -> _Codec:
                 raise
         return cls(*args)
 
+    def decode_plain(value: Any) -> Any:  # every field read unchanged: Citation, Sentence…
+        if type(value) is not list or len(value) != n:
+            raise _Mismatch(what, value)
+        if not all(map(frozenset.__contains__, plain_types, map(type, value))):
+            decode(value)  # says which field
+        return cls(*value)
+
     def parts(value: Any) -> list[tuple[_Codec, Any]]:
         if type(value) is not cls:
             _wrong(cls.__name__, value)
         return [(c, getattr(value, name)) for name, c in zip(names, codecs, strict=True)]
 
-    return _Codec(encode, decode, frozenset({list}), frozenset(), what, parts)
+    return _Codec(encode, decode if others else decode_plain, frozenset({list}), frozenset(), what, parts)

@@ -250,11 +250,19 @@ def test_a_build_from_the_cached_briefing_is_byte_identical(seed_build: tuple[ob
     assert sorted(p.name for p in cache.folder(cfg, out).iterdir()) == ["briefing.json", "state.json"]
 
 
-def test_a_change_to_a_hidden_included_template_renders_again(project: Path, tmp_path_factory: pytest.TempPathFactory) -> None:
-    templates = project / "templates"
-    (templates / ".parts").mkdir(parents=True)
-    shared = tmp_path_factory.mktemp("shared")  # reached through a link, as Jinja reaches it
-    (templates / "linked").symlink_to(shared, target_is_directory=True)
+def use_templates(project: Path) -> Path:
+    with (project / "config.yaml").open("a", encoding="utf-8") as config:
+        config.write("templates: templates\n")
+    (project / "templates").mkdir()
+    return project / "templates"
+
+
+def test_a_change_to_a_hidden_included_template_renders_again(project: Path) -> None:
+    templates = use_templates(project)
+    (templates / ".parts").mkdir()
+    shared = project / "shared"  # reached through a link, as Jinja's loader reaches it
+    shared.mkdir()
+    (templates / "linked").symlink_to("../shared", target_is_directory=True)
     (templates / "briefing.md.j2").write_text(
         '{% include ".hidden.j2" %}/{% include "_under.j2" %}/{% include ".parts/p.j2" %}/'
         '{% include "linked/l.j2" %}\n', encoding="utf-8")
@@ -272,8 +280,8 @@ def test_a_change_to_a_hidden_included_template_renders_again(project: Path, tmp
 
 
 def test_version_control_folders_are_not_in_the_key(project: Path) -> None:
-    templates = project / "templates"
-    (templates / ".git").mkdir(parents=True)
+    templates = use_templates(project)
+    (templates / ".git").mkdir()
     (templates / "__pycache__").mkdir()
     run(project)
     (templates / ".git" / "index").write_bytes(b"changed")

@@ -20,7 +20,7 @@ BUILTIN = Path(__file__).resolve().parent.parent / "templates"
 
 def write_output(path: Path, data: str | bytes | Callable[[BinaryIO], object]) -> None:
     """Write to a temporary file beside ``path``, then rename it over ``path``. ``data`` may be a
-    function that writes into the file (``pickle.dump``…), so large data need not be held whole."""
+    function that writes into the file (``codec.dump``…), so large data need not be held whole."""
     if path.parent.exists() and not path.parent.is_dir():
         raise RenderError(f"{path.parent}: is a file, not a folder; choose another output folder (--out)")
     try:
