@@ -23,7 +23,7 @@ from briefing.config import load_config
 from briefing.errors import CodecError
 from briefing.pipeline import OUTPUT_NAMES, build
 
-from .conftest import FIXTURES, SEED_CONFIG, SMALL_ARTICLE, SMALL_CONFIG
+from .conftest import FIXTURES, SEED_CONFIG, SMALL_ARTICLE, SMALL_CONFIG, templates_folder
 
 
 @pytest.fixture
@@ -250,15 +250,8 @@ def test_a_build_from_the_cached_briefing_is_byte_identical(seed_build: tuple[ob
     assert sorted(p.name for p in cache.folder(cfg, out).iterdir()) == ["briefing.json", "state.json"]
 
 
-def use_templates(project: Path) -> Path:
-    with (project / "config.yaml").open("a", encoding="utf-8") as config:
-        config.write("templates: templates\n")
-    (project / "templates").mkdir()
-    return project / "templates"
-
-
 def test_a_change_to_a_hidden_included_template_renders_again(project: Path) -> None:
-    templates = use_templates(project)
+    templates = templates_folder(project)
     (templates / ".parts").mkdir()
     shared = project / "shared"  # reached through a link, as Jinja's loader reaches it
     shared.mkdir()
@@ -280,7 +273,7 @@ def test_a_change_to_a_hidden_included_template_renders_again(project: Path) -> 
 
 
 def test_version_control_folders_are_not_in_the_key(project: Path) -> None:
-    templates = use_templates(project)
+    templates = templates_folder(project)
     (templates / ".git").mkdir()
     (templates / "__pycache__").mkdir()
     run(project)
