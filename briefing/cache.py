@@ -150,7 +150,7 @@ def keys(cfg: Config, formats: Sequence[str], previous: Path | None) -> Keys:
     ])
     templates = [*_files(cfg.templates), *_files(BUILTIN), *_files(PACKAGE / "fonts")]
     render = _digest([compose.encode(), ",".join(formats).encode(), cfg.annex.encode(), _versions().encode(),
-                      *(str(p).encode() + b"\0" + _read(p) for p in templates)])
+                      *(str(p).encode() + b"\0" + _file_digest(p) for p in templates)])
     return Keys(compose, render)
 
 
