@@ -30,7 +30,7 @@ import watchfiles
 from .cache import CACHE_DIR
 from .config import Config, load_config, read_yaml
 from .errors import BriefingError
-from .pipeline import BuildResult, build
+from .pipeline import OUTPUT_NAMES, BuildResult, build
 from .serve import Server, State
 
 POLL_SECONDS = 0.2
@@ -59,18 +59,19 @@ class Plan:
     folders: frozenset[Path]
     """Every folder above a watched file, tree or glob: moving or deleting one matters."""
     ignore: tuple[Path, ...]
-    """The output folder and the build cache: a build's own writes never trigger the next."""
+    """The output folder (its outputs alone when it holds the config) and the build cache: a
+    build's own writes never trigger the next."""
 
     def matters(self, change: watchfiles.Change, path: str) -> bool:
         """Whether this change should rebuild. Hidden files (editor swap files, the pipeline's
         temporary files) never do unless named, as a glob's ``*`` never matches them."""
         file = Path(path)
+        if any(file.is_relative_to(i) for i in self.ignore):
+            return False  # first: `previous: build/facts.json` must not rebuild after every build
         if file in self.files:
             return True
         if file in self.folders:
             return change != watchfiles.Change.modified  # a folder's mtime is no change
-        if any(file.is_relative_to(i) for i in self.ignore):
-            return False
         return (any(_visible(file, tree) for tree in self.trees)
                 or any(_visible(file, fixed) and fnmatch.fnmatchcase(path, pattern)
                        for fixed, pattern in self.globs))
@@ -96,7 +97,7 @@ def watch_plan(config: Path, cfg: Config | None, ignore: Iterable[Path]) -> Plan
         for path in ({v for v in named if isinstance(v, Path)} - {cfg.root, cfg.output, cfg.templates}
                      | {s.path for s in cfg.sources}):
             files |= {Path(os.path.abspath(path)), path.resolve()}  # and where a symlink points
-        trees.append((cfg.templates or cfg.root / "templates").resolve())
+        trees += [cfg.templates.resolve()] if cfg.templates else []  # used only when named
         globs = [split_glob(root, pattern) for pattern in source_globs(cfg)]
     targets = [*files, *trees, *(fixed for fixed, _ in globs)]
     folders: set[Path] = set()
@@ -110,7 +111,15 @@ def watch_plan(config: Path, cfg: Config | None, ignore: Iterable[Path]) -> Plan
     roots = sorted(r for r in found if not any(r != o and r.is_relative_to(o) for o in found))
     return Plan(roots=tuple(roots), files=frozenset(files), trees=tuple(trees), globs=tuple(globs),
                 folders=frozenset(folders - set(trees)),
-                ignore=(*(p.resolve() for p in ignore), root / CACHE_DIR))
+                ignore=(*_outputs(root, ignore), root / CACHE_DIR))
+
+
+def _outputs(root: Path, folders: Iterable[Path]) -> list[Path]:
+    """The output folders, or only the outputs in one that holds the config's folder."""
+    found: list[Path] = []
+    for out in (p.resolve() for p in folders):
+        found += [out / name for name in OUTPUT_NAMES.values()] if root.is_relative_to(out) else [out]
+    return found
 
 
 def split_glob(root: Path, pattern: str) -> tuple[Path, str]:
@@ -180,18 +189,16 @@ class _Builder:
         facts.json."""
         self.generation += 1
         self.cfg = None
+        cfg: Config | None = None
         try:
             cfg = load_config(self.config)
-        except Exception as exc:
-            self.plan = watch_plan(self.config, None, [self.state.out])
-            self.fail(exc)
-            return
-        out = self.out or cfg.output
-        try:
+            out = self.out or cfg.output
             self.plan = watch_plan(self.config, cfg, [out, self.state.out])
             result, seconds = _timed(cfg, out, self.fast_formats)
             page = result.outputs["html"].read_text(encoding="utf-8")
         except Exception as exc:
+            if cfg is None:  # unreadable: watch every file in its folder, the missing one may come
+                self.plan = watch_plan(self.config, None, [self.state.out])
             self.fail(exc)
             return
         self.cfg = cfg

@@ -336,7 +336,8 @@ def test_the_plan_keeps_what_matters_and_drops_the_outputs(project: Path, monkey
     (project / "a.txt").rename(project / "articles" / "a.txt")
     (project / "judgments.md").write_text("- **moderate**: The deal will hold. (claims: C1)\n", encoding="utf-8")
     (project / "config.yaml").write_text(
-        GLOB_CONFIG.format(pattern="articles/*.txt") + "judgments: judgments.md\n", encoding="utf-8")
+        GLOB_CONFIG.format(pattern="articles/*.txt") + "judgments: judgments.md\ntemplates: templates\n",
+        encoding="utf-8")
     monkeypatch.chdir(project)  # the config named as on the command line: paths in it are relative
     plan = watch_plan(Path("config.yaml"), load_config("config.yaml"), [Path("build")])
     root = project.resolve()
@@ -357,6 +358,22 @@ def test_the_plan_keeps_what_matters_and_drops_the_outputs(project: Path, monkey
     assert broken.matters(Change.added, str(root / "notes.txt"))
     assert not broken.matters(Change.added, str(root / "build" / "briefing.html"))
     assert not broken.matters(Change.added, str(root / ".briefing-cache" / "x"))
+
+
+def test_the_outputs_never_rebuild_even_when_named_or_beside_the_config(project: Path) -> None:
+    (project / "build").mkdir()
+    (project / "build" / "facts.json").write_text("{}", encoding="utf-8")
+    config = project / "config.yaml"
+    config.write_text(SMALL_CONFIG + "previous: build/facts.json\n", encoding="utf-8")
+    plan = watch_plan(config, load_config(config), [project / "build"])
+    assert not plan.matters(Change.modified, str(project.resolve() / "build" / "facts.json"))
+    # output: . (the config's own folder): its outputs are ignored, not the config and sources.
+    config.write_text(SMALL_CONFIG + "output: .\n", encoding="utf-8")
+    plan = watch_plan(config, load_config(config), [project])
+    root = project.resolve()
+    assert plan.matters(Change.modified, str(root / "config.yaml")) and plan.matters(Change.modified, str(root / "a.txt"))
+    assert not any(plan.matters(Change.modified, str(root / name))
+                   for name in ["briefing.html", "briefing.md", "briefing.pdf", "facts.json"])
 
 
 def test_sources_outside_the_config_folder_are_watched_there(tmp_path: Path) -> None:
