@@ -108,6 +108,9 @@ def local_hosts(host: str, port: int) -> frozenset[str]:
 
 
 class Server(ThreadingHTTPServer):
+    """Serves ``state`` on ``address`` (IPv4 or IPv6), each request on its own thread, to
+    requests whose Host is in ``hosts`` only."""
+
     daemon_threads = True
 
     def __init__(self, address: tuple[str, int], state: State) -> None:
