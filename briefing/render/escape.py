@@ -31,11 +31,12 @@ _ISOLATE_OPEN = "\u2066\u2067\u2068"  # LRI, RLI, FSI
 # ASCII characters Markdown (CommonMark, tables, attribute spans) reads as syntax anywhere...
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>|~&])")
 # ...and at the start of a line only: "- ", "+ ", "# ", "> ", "1. ", "::: name" (a container
-# fence), "=" (a heading underline) would open or end a block.
+# fence), "=" (a heading underline) would open or end a block. (Isolated text starts with FSI,
+# which opens nothing.)
+_MD_LEADING = re.compile(r"^([-+#>=:]|\d+(?=[.)]))")
 # In a link title: backslash, quote, "|" (a table cell would end there), and "&" where it would
 # start an entity.
 _TITLE_SPECIAL = re.compile(r'[\\"|]|&(?=#?\w+;)')
-_MD_LEADING = re.compile(r"^(?:\u2068)?([-+#>=:]|\d+(?=[.)]))")
 
 
 def clean(text: object) -> str:
@@ -74,13 +75,7 @@ def markdown(text: object) -> str:
     block markers and container fences (``:::``).
     """
     escaped = _MD_SPECIAL.sub(r"\\\1", plain_text(text))
-    return _MD_LEADING.sub(_escape_leading, escaped)
-
-
-def _escape_leading(m: re.Match[str]) -> str:
-    marker = m.group(1)
-    prefix = m.group(0)[: m.start(1) - m.start(0)]
-    return prefix + (marker + "\\" if marker[0].isdigit() else "\\" + marker)
+    return _MD_LEADING.sub(lambda m: m.group(1) + "\\" if m.group(1)[0].isdigit() else "\\" + m.group(1), escaped)
 
 
 def markdown_code(text: object) -> str:

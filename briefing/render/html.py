@@ -53,12 +53,13 @@ def render_html(markdown: str, briefing: Briefing, cfg: Config, env: jinja2.Envi
 
 
 def resolve_targets(tokens: list[Token], numbers: dict[str, int]) -> None:
-    """Make every link into the page reach an element the page holds, whatever a template did.
+    """Make every citation link reach an element the page holds, whatever a template did.
 
     ``resolve_links`` does this on the Markdown; this checks what the HTML really holds (a target
     written in the Markdown that did not become an id). A citation of a sentence the page lacks
-    links to its source in the list (``#src-3``); any other link to nothing becomes its text (a
-    span, if the link had an id of its own), and a link back ("↩") to nothing is dropped.
+    links to its source in the list (``#src-3``); a link to a missing source becomes its text (a
+    span, if the link had an id of its own), and a link back ("↩") to nothing is dropped. Links
+    to headings are the template's own and left alone (WeasyPrint warns of a dead one).
     """
     ids = {str(t.attrs["id"]) for t in _walk(tokens) if "id" in t.attrs}
     for token in tokens:
@@ -87,8 +88,8 @@ def resolve_targets(tokens: list[Token], numbers: dict[str, int]) -> None:
 
 def _action(link: Token, ids: set[str], numbers: dict[str, int]) -> str:
     href = str(link.attrs.get("href", ""))
-    if not href.startswith("#") or href[1:] in ids:
-        return "keep"
+    if not href.startswith(("#ev-", "#src-", "#cite-")) or href[1:] in ids:
+        return "keep"  # a link to a heading is the template's own, as in resolve_links
     evidence = _EVIDENCE.fullmatch(href[1:])
     fallback = f"src-{numbers[evidence.group(1)]}" if evidence and evidence.group(1) in numbers else ""
     if fallback in ids:
