@@ -299,3 +299,17 @@ def test_templates_run_sandboxed(tmp_path: Path) -> None:
         build(cfg, tmp_path / "out", formats=("md",))
     assert "\n" not in str(info.value) and "briefing.md.j2" in str(info.value)
     assert not marker.exists()
+
+
+def test_a_topic_label_is_text_in_the_svg_figure() -> None:
+    """A control character in a topic label made the figure's SVG invalid XML (no figure)."""
+    from xml.etree import ElementTree
+
+    from briefing.models import Coverage
+    from briefing.render.templates import environment
+
+    label = "a\x00<b>&amp;\u202e"
+    svg = environment(None).get_template("coverage.svg.j2").render(
+        coverage=Coverage(topics=(label,), sources=(1,), counts=((2,),)))
+    texts = [t.text for t in ElementTree.fromstring(svg).iter("{http://www.w3.org/2000/svg}text")]
+    assert plain_text(label) in texts
