@@ -16,6 +16,7 @@ from pathlib import Path
 from .config import Config, SourceConfig
 from .errors import SourceError
 from .models import Sentence, Source
+from .render.escape import clean
 
 # A whole line that is web furniture, not article text. Generic to web copies, never to an event.
 JUNK_LINES: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -202,6 +203,8 @@ def read_source(sc: SourceConfig, extra_junk: Iterable[str] = ()) -> Source:
     """Read one file and segment it (nothing of a file over MAX_ARTICLE_BYTES)."""
     text = "" if oversized(sc) else read_text(sc.path, encoding=sc.encoding)
     sentences, junk, headline = segment(sc.id, text, extra_junk)
+    if headline is not None:  # a byte-order mark or control character is no part of a headline
+        headline = clean(headline).strip() or None
     return Source(
         id=sc.id, path=sc.display_path, text=text, outlet=sc.outlet,
         title=sc.title or headline,  # the article's own headline when the config gives none

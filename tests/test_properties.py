@@ -13,8 +13,8 @@ from hypothesis import strategies as st
 
 from briefing.extract import extract_mentions, extract_quotes
 from briefing.ingest import segment
+from briefing.render.escape import markdown as md_escape
 from briefing.render.html import markdown_parser
-from briefing.render.templates import md_escape
 
 # Text with the characters that matter here over-represented: quotes, digits, currency, markup.
 SPICY = st.lists(

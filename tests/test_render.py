@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from dataclasses import replace
 from pathlib import Path
 
@@ -17,7 +18,7 @@ from briefing.config import load_config
 from briefing.pipeline import BuildResult, build
 from briefing.render.facts import facts_document, render_facts
 
-from .conftest import FIXTURES
+from .conftest import FIXTURES, SMALL_ARTICLE, SMALL_CONFIG
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"
@@ -85,3 +86,20 @@ def test_facts_json_written_a_fact_at_a_time_is_what_json_dumps_writes(
     for b in (briefing, replace(briefing, facts=tuple(facts))):
         whole = json.dumps(facts_document(b), ensure_ascii=False, indent=2) + "\n"
         assert render_facts(b) == whole.encode("utf-8")
+
+
+def test_every_link_reaches_an_element_the_page_holds(tmp_path: Path) -> None:
+    """Even when a template writes a target's text where it becomes no id (here after a space,
+    where it stays text): the HTML is checked against the ids it really holds."""
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    (templates / "briefing.md.j2").write_text(
+        '{% extends "default/briefing.md.j2" %}{% block evidence %}Kept elsewhere {{ "{#ev-S1-19}" }}'
+        "{% endblock %}\n", encoding="utf-8")
+    (tmp_path / "a.txt").write_text(SMALL_ARTICLE, encoding="utf-8")
+    (tmp_path / "config.yaml").write_text(SMALL_CONFIG, encoding="utf-8")
+    build(load_config(tmp_path / "config.yaml"), tmp_path / "out", formats=("md", "html"))
+    html = (tmp_path / "out" / "briefing.html").read_text(encoding="utf-8")
+    hrefs = set(re.findall(r'href="#([^"]+)"', html))
+    assert "src-1" in hrefs
+    assert hrefs <= set(re.findall(r' id="([^"]+)"', html))

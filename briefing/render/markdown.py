@@ -14,7 +14,8 @@ _TARGET = re.compile(r"\{#([A-Za-z][\w-]*)\}")
 # A link to a place in the page, with its optional title and the id given to the link itself.
 _LOCAL_LINK = re.compile(r'\[(?P<text>(?:\\.|\[[^\]\n]*\]|[^\]\[\\\n])*)\]\(#(?P<target>[\w-]+)(?: "(?:\\.|[^"\\])*")?\)'
                          r'(?P<own>\{#[\w-]+\})?')
-_EVIDENCE = re.compile(r"ev-(?P<source>[A-Za-z]\w*)-\d+")
+EVIDENCE = re.compile(r"ev-(?P<source>[A-Za-z]\w*)-\d+")
+"""A link to a cited sentence in the evidence appendix: ``ev-S3-120``."""
 
 
 def render_markdown(briefing: Briefing, env: jinja2.Environment, annex: bool = True) -> str:
@@ -55,7 +56,7 @@ def resolve_links(briefing: Briefing, markdown: str) -> str:
         if target in targets or not target.startswith(("ev-", "src-", "cite-")):
             return m.group(0)
         own = m.group("own") or ""
-        evidence = _EVIDENCE.fullmatch(target)
+        evidence = EVIDENCE.fullmatch(target)
         if evidence and evidence.group("source") in number:
             fallback = f"src-{number[evidence.group('source')]}"
             if fallback in targets:

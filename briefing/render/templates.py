@@ -15,28 +15,25 @@ import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
 
 import jinja2
-from markupsafe import Markup
+import jinja2.sandbox
 
 from .. import models
 from ..config import RELIABILITY
 from ..errors import TemplateError
 from ..models import Citation, KeyFactRow
 from . import BUILTIN
-
-URL_SAFE = ":/?#[]@!$&'()*+,;=%~-._"
-# Characters Markdown (CommonMark plus tables and attribute spans) reads as syntax anywhere...
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>|~&])")
-# ...and at the start of a line only: "- ", "+ ", "# ", "> ", "1. " would open a block.
-_MD_LEADING = re.compile(r"^([-+#>=]|\d+(?=[.)]))")
-
-
-def md_escape(text: object) -> str:
-    """Escape source text so Markdown shows it as written and never as markup or HTML."""
-    escaped = " ".join(_MD_SPECIAL.sub(r"\\\1", str(text)).split())  # one line: a newline would end a list item
-    return _MD_LEADING.sub(lambda m: m.group(1) + "\\" if m.group(1)[0].isdigit() else "\\" + m.group(1), escaped)
+from .escape import (
+    css_string,
+    html_attribute,
+    html_text,
+    markdown,
+    markdown_code,
+    markdown_title,
+    markdown_url,
+    svg_text,
+)
 
 
 @jinja2.pass_context
@@ -54,9 +51,8 @@ def cite(context: jinja2.runtime.Context, citations: Sequence[Citation]) -> str:
     links = []
     for c in citations:
         source = sources[c.source]
-        sentence = " ".join(source.text[c.start:c.end].split())
         name = source.outlet or source.title or source.headline or source.path
-        title = f"[{c.number}] {name}: {sentence}".replace("\\", "\\\\").replace('"', '\\"')
+        title = f"[{c.number}] {markdown_title(name)}: {markdown_title(source.text[c.start:c.end])}"
         # One evidence item per sentence: a citation that starts after a dateline links to it too.
         key = anchor_of(source, c)[3:]
         link = f'[[{c.number}]](#ev-{key} "{title}")'
@@ -74,20 +70,9 @@ def long_date(value: dt.date | None) -> str:
     return f"{value.day} {models.MONTH_NAMES[value.month - 1]} {value.year}"
 
 
-def md_url(url: str) -> str:
-    """A URL as a Markdown autolink, with characters an autolink cannot hold percent-encoded."""
-    return f"<{quote(url, safe=URL_SAFE)}>"
-
-
 def anchor(markdown: str, anchor_id: str) -> str:
     """``[text]{#id}``: a link target (Pandoc's bracketed span; the attrs plugin of markdown-it)."""
     return f"[{markdown}]{{#{anchor_id}}}"
-
-
-def css_string(text: object) -> Markup:
-    """A quoted CSS string, safe inside a <style> element (anything unusual is a CSS escape)."""
-    body = "".join(ch if ch.isalnum() or ch in " .,:;/()'-" else f"\\{ord(ch):x} " for ch in str(text))
-    return Markup(f'"{body}"')
 
 
 def sources_of(row: KeyFactRow, total: int | None = None) -> str:
@@ -106,7 +91,7 @@ def figure(env: jinja2.Environment, data: object, template: str, alt: str) -> st
     """A figure drawn by an SVG template, as a Markdown image with the SVG inline (a data: URL),
     so the HTML stays one file and the PDF fetches nothing."""
     svg = env.get_template(template).render(coverage=data, data=data)
-    return f"![{md_escape(alt)}]({SVG_DATA}{base64.b64encode(svg.encode()).decode()})"
+    return f"![{markdown(alt)}]({SVG_DATA}{base64.b64encode(svg.encode()).decode()})"
 
 
 def environment(user_dir: Path | None) -> jinja2.Environment:
@@ -116,14 +101,16 @@ def environment(user_dir: Path | None) -> jinja2.Environment:
     if user_dir is not None:
         loaders.append(jinja2.FileSystemLoader(str(user_dir)))
     loaders += [builtin, jinja2.PrefixLoader({"default": builtin})]
-    env = jinja2.Environment(
+    # Sandboxed: a template is the user's file, not code; it cannot reach Python's internals.
+    env = jinja2.sandbox.SandboxedEnvironment(
         loader=jinja2.ChoiceLoader(loaders), undefined=jinja2.StrictUndefined,
         # HTML templates escape what they print; Markdown templates escape with |md instead.
         autoescape=jinja2.select_autoescape(enabled_extensions=("html.j2", "svg.j2"), default=False),
         keep_trailing_newline=True,
     )
-    env.filters.update(md=md_escape, cite=cite, longdate=long_date, sources_of=sources_of,
-                       anchor=anchor, css_string=css_string, url=md_url,
+    env.filters.update(md=markdown, code=markdown_code, text=html_text, attr=html_attribute, svg=svg_text,
+                       css_string=css_string, url=markdown_url,
+                       cite=cite, longdate=long_date, sources_of=sources_of, anchor=anchor,
                        reliability=lambda letter: RELIABILITY.get(str(letter), ""), figure=figure)
     return env
 
@@ -139,6 +126,8 @@ def render_template(env: jinja2.Environment, name: str, **context: Any) -> str:
     except jinja2.UndefinedError as exc:
         raise TemplateError(f"{_where(_failing_template(exc, name))}: {exc.message}{_did_you_mean(exc.message)}; "
                             "see docs/templates.md for the variables") from None
+    except jinja2.exceptions.SecurityError as exc:
+        raise TemplateError(f"{_where(_failing_template(exc, name))}: not allowed in a template: {exc}") from None
     except TemplateError:
         raise
     except Exception as exc:
