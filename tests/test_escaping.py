@@ -14,6 +14,7 @@ import re
 import tempfile
 from collections import Counter
 from html.parser import HTMLParser
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -294,7 +295,7 @@ def test_templates_run_sandboxed(tmp_path: Path) -> None:
     templates.mkdir()
     (templates / "briefing.md.j2").write_text(
         "{{ cycler.__init__.__globals__.os.system('touch " + str(marker) + "') }}\n", encoding="utf-8")
-    cfg = load_config(write_project(tmp_path, "a", "Title", "word"))
+    cfg = replace(load_config(write_project(tmp_path, "a", "Title", "word")), templates=templates)
     with pytest.raises(TemplateError) as info:
         build(cfg, tmp_path / "out", formats=("md",))
     assert "\n" not in str(info.value) and "briefing.md.j2" in str(info.value)
