@@ -17,7 +17,7 @@ from typing import Any
 
 import yaml
 
-from ..errors import ConfigError
+from ..errors import BriefingError, ConfigError
 from .fields import (
     _aliases,
     _choice,
@@ -47,6 +47,7 @@ from .model import (
     SectionConfig,
     SourceConfig,
     Topic,
+    fact_kinds,
     slug,
 )
 from .paths import config_file, confine, file_kind, path_problem
@@ -206,9 +207,15 @@ def load_config(path: str | os.PathLike[str]) -> Config:
         kid = _str(item, "id", where, p, required=True)
         kind = _str(item, "kind", where, p, required=True)
         if kind is not None and kind not in FACT_KINDS:
-            close = difflib.get_close_matches(kind, FACT_KINDS, n=1)
-            hint = f" (did you mean '{close[0]}'?)" if close else ""
-            p.add(where + "kind", f"expected one of {', '.join(FACT_KINDS)} but received '{kind}'{hint}")
+            try:  # built-in kinds, then those installed extractor plugins register
+                kinds = fact_kinds()
+            except BriefingError as exc:  # a plugin registered under a name that cannot be a kind
+                p.add(where + "kind", str(exc))
+                kinds = (kind,)
+            if kind not in kinds:
+                close = difflib.get_close_matches(kind, kinds, n=1)
+                hint = f" (did you mean '{close[0]}'?)" if close else "; an extractor plugin can add a kind (docs/api.md)"
+                p.add(where + "kind", f"expected one of {', '.join(kinds)} but received '{kind}'{hint}")
         topic = _str(item, "topic", where, p)
         if kind == "topic" and topic is None:
             p.add(where + "topic", "is required for kind: topic (name one of topics:)")

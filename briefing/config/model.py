@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 FACT_KINDS = ("money", "count", "percent", "duration", "date", "quote", "topic")
+"""The built-in kinds; ``fact_kinds()`` adds those installed extractor plugins register."""
 PAPER_SIZES = ("A4", "Letter", "Legal", "A5")
 
 
@@ -63,7 +64,8 @@ class KeyFact:
     label: str
     """Row label in the key-facts table."""
     kind: str
-    """One of money, count, percent, duration, date, quote, topic."""
+    """One of money, count, percent, duration, date, quote, topic, or a kind an installed
+    extractor plugin registers (see docs/api.md)."""
     near: tuple[str, ...] = ()
     """Words that must appear in the same sentence (word starts, case-insensitive)."""
     unit: tuple[str, ...] = ()
@@ -191,6 +193,13 @@ TOPIC_KEYS = ("name", "label", "keywords")
 KEY_FACT_KEYS = ("id", "label", "kind", "near", "unit", "topic")
 SECTION_KEYS = ("id", "title", "topics", "max_lines", "brief_lines")
 BOTTOM_LINE_KEYS = ("text", "claims")
+
+
+def fact_kinds() -> tuple[str, ...]:
+    """The kinds a key fact may name: the built-in ones, then the installed plugins' (sorted)."""
+    from ..plugins import plugin_kinds  # entry points are read only when a kind is not built-in
+
+    return FACT_KINDS + plugin_kinds()
 
 
 def slug(text: str, fallback: str = "section", limit: int | None = None) -> str:

@@ -1,20 +1,11 @@
-"""What every extractor returns: a mention located inside one sentence."""
+"""What every extractor returns: a mention located inside one sentence.
+
+``Mention`` is declared in ``briefing.plugins``, beside the interface extractor plugins
+implement, so a plugin can import it without loading the built-in extractors.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from ..plugins import Mention
 
-
-@dataclass(frozen=True, slots=True)
-class Mention:
-    """A figure, date or quote found in a piece of text; offsets are into that text."""
-
-    kind: str
-    value: float | int | str
-    unit: str | None
-    qualifier: str
-    start: int
-    end: int
-    text: str
-    speaker: str | None = None
-    role: str | None = None
+__all__ = ["Mention"]
