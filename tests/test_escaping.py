@@ -13,8 +13,8 @@ import glob
 import re
 import tempfile
 from collections import Counter
-from html.parser import HTMLParser
 from dataclasses import replace
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
