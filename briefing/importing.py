@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import io
+import logging
 import os
 import re
 import unicodedata
@@ -39,6 +40,9 @@ FETCH_TIMEOUT = 30.0
 USER_AGENT = "briefing-import (+https://pypi.org/project/trafilatura/)"
 CONVERTER = "trafilatura-1"
 """Changes when the conversion's output changes: cached conversions then are made again."""
+
+for _name in ("trafilatura", "htmldate", "courlan", "justext"):  # their notes are not ours to print
+    logging.getLogger(_name).addHandler(logging.NullHandler())
 
 
 @dataclass(frozen=True, slots=True)
@@ -195,12 +199,11 @@ def _target(into: Path, name: str, text: str, side: str, url: str | None) -> tup
             return path, True
         try:
             same = path.read_text(encoding="utf-8") == text and meta.read_text(encoding="utf-8") == side
-            old_url = (url is not None and f"url: {url}\n" in meta.read_text(encoding="utf-8"))
         except (OSError, UnicodeDecodeError):
             continue
         if same:
             return path, False
-        if old_url:
+        if url is not None and load_sidecar(meta, str(meta))[0].url == url and path.is_file():
             return path, True  # the same page imported again (the page or the converter changed)
     raise BriefingError(f"{into}: a thousand files already named {name}*.txt; import into another folder")
 
@@ -209,6 +212,7 @@ def _write(path: Path, data: str | bytes) -> None:
     """Write by rename, so a reader never sees half a file and a link at ``path`` is replaced,
     not followed. The file gets the usual permissions (the umask's), not a temporary file's."""
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp.unlink(missing_ok=True)  # left by a run that was killed (a link is removed, not followed)
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o666)
     try:
         with os.fdopen(fd, "wb") as handle:
@@ -279,8 +283,12 @@ def fetch_page(url: str, cache: Path) -> bytes:
                             "or save the page and import the file") from None
     if len(data) > MAX_PAGE_BYTES:
         raise SourceError(f"{url}: over {MAX_PAGE_BYTES // 1_000_000} MB, too large to be one article")
-    cache.mkdir(parents=True, exist_ok=True)
-    _write(cached, data)
+    try:
+        cache.mkdir(parents=True, exist_ok=True)
+        _write(cached, data)
+    except OSError as exc:
+        raise BriefingError(f"{cached}: the fetched page cannot be cached ({exc.strerror}); "
+                            "run the import from a folder you can write to") from None
     return data
 
 
@@ -312,8 +320,11 @@ def import_one(item: str, into: Path, fetch: bool = False, cache: Path = CACHE_D
     if target.resolve().parent != into.resolve():  # a slug cannot leave into/; checked all the same
         raise BriefingError(f"{item}: would be written outside {into}; nothing written")
     if changed:
-        _write(target, text)
-        _write(sidecar_of(target), side)
+        try:
+            _write(target, text)
+            _write(sidecar_of(target), side)
+        except OSError as exc:
+            raise BriefingError(f"{target}: cannot be written ({exc.strerror}); check the folder") from None
     return Imported(item, target, page.meta, changed)
 
 
@@ -327,9 +338,16 @@ def import_pages(inputs: Iterable[str], into: Path, fetch: bool = False,
             more = f" (and {len(urls) - 1} more)" if len(urls) > 1 else ""
             raise BriefingError(f"{urls[0]}{more}: fetching pages is off; pass --fetch to download, "
                                 "or save the pages and import the files")
+    missing = [i for i in items if not is_url(i) and not Path(i).exists()]
+    if missing:
+        hint = "; a URL starts with https://" if "." in missing[0].split("/")[0] else ""
+        raise BriefingError(f"{missing[0]}: no such file{hint} (nothing was imported)")
     if into.exists() and not into.is_dir():
         raise BriefingError(f"{into}: is a file; --into names a folder")
-    into.mkdir(parents=True, exist_ok=True)
+    try:
+        into.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise BriefingError(f"{into}: cannot be created ({exc.strerror})") from None
     for item in items:
         yield import_one(item, into, fetch, cache)
 

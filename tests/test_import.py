@@ -129,6 +129,13 @@ def test_a_text_file_is_refused_with_what_to_do(here: Path) -> None:
                    "name it under sources: in the config\n")
 
 
+def test_a_missing_file_is_refused_before_anything_is_written(here: Path) -> None:
+    code, _, err = run("import", str(HERALD), "www.example.org/story")
+    assert (code, err) == (2, "error: www.example.org/story: no such file; a URL starts with https:// "
+                              "(nothing was imported)\n")
+    assert not (here / "articles").exists()
+
+
 def test_a_page_without_an_article_is_one_line(here: Path) -> None:
     (here / "index.html").write_text("<html><body><nav><a href='/'>Home</a></nav></body></html>",
                                      encoding="utf-8")
