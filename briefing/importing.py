@@ -75,7 +75,7 @@ def is_url(value: str) -> bool:
 
 # --- converting ---------------------------------------------------------------------------
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u2028\u2029]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")  # C0, DEL, C1: no terminal escapes
 _SPACES = re.compile(r"[ \t\xa0]+")
 
 

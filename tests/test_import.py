@@ -144,6 +144,31 @@ def test_a_page_without_an_article_is_one_line(here: Path) -> None:
     assert not list((here / "articles").iterdir())
 
 
+def test_a_page_in_windows_1252_becomes_utf_8(here: Path) -> None:
+    page = HOSTILE.format(title="Caf\u00e9 owners \u201cwin\u201d").replace(
+        "<head>", '<head><meta http-equiv="Content-Type" content="text/html; charset=windows-1252">')
+    (here / "page.html").write_bytes(page.encode("cp1252"))
+    code, _, _ = run("import", "page.html")
+    assert code == 0
+    assert (here / "articles" / "cafe-owners-win.txt").read_text(encoding="utf-8").startswith(
+        "Caf\u00e9 owners \u201cwin\u201d\n\n\nThe council met on Monday")
+
+
+def test_terminal_escapes_in_a_title_reach_neither_the_screen_nor_the_files(here: Path) -> None:
+    from pypdf import PdfReader, PdfWriter
+    from weasyprint import HTML
+
+    HTML(string=HOSTILE.format(title="x")).write_pdf(here / "plain.pdf")
+    writer = PdfWriter(clone_from=PdfReader(here / "plain.pdf"))
+    writer.add_metadata({"/Title": "Red\x1b[31m alert\x9b2J now"})  # ESC and the one-byte CSI
+    with open(here / "story.pdf", "wb") as handle:
+        writer.write(handle)
+    code, out, _ = run("import", "story.pdf")
+    assert code == 0 and out == "articles/red-31m-alert-2j-now.txt: Red [31m alert 2J now\n"
+    written = "".join(p.read_text(encoding="utf-8") for p in (here / "articles").iterdir())
+    assert "\x1b" not in written and "\x9b" not in written
+
+
 # --- untrusted names ------------------------------------------------------------------------
 
 HOSTILE = """<html><head><title>{title}</title><meta property="og:title" content="{title}"></head>
