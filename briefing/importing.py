@@ -38,8 +38,9 @@ MAX_NAME = 60
 MAX_TITLE = 300
 FETCH_TIMEOUT = 30.0
 USER_AGENT = "briefing-import (+https://pypi.org/project/trafilatura/)"
-CONVERTER = "trafilatura-1"
-"""Changes when the conversion's output changes: cached conversions then are made again."""
+CONVERTER = "briefing-import-1"
+"""Changes when this module's conversion changes (as trafilatura's and htmldate's versions do):
+cached conversions are then made again."""
 
 for _name in ("trafilatura", "htmldate", "courlan", "justext"):  # their notes are not ours to print
     logging.getLogger(_name).addHandler(logging.NullHandler())
@@ -357,7 +358,10 @@ def converted_source(page_path: Path, cache_root: Path) -> tuple[Path, Sidecar]:
     in ``<cache_root>/.briefing-cache/pages/<sha256>.txt`` (by the page's bytes and the
     converter: made once, then reused) and what the page says about itself."""
     data = _read_file(page_path, str(page_path))
-    digest = hashlib.sha256(CONVERTER.encode() + b"\0" + data).hexdigest()
+    from importlib.metadata import version
+
+    made_by = f"{CONVERTER},trafilatura={version('trafilatura')},htmldate={version('htmldate')}"
+    digest = hashlib.sha256(made_by.encode() + b"\0" + data).hexdigest()
     folder = cache_root / CACHE_DIR
     text_path = folder / f"{digest}.txt"
     meta_path = sidecar_of(text_path)
