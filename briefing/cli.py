@@ -247,3 +247,34 @@ def eval_command(gold: str, config: str | None, summary: bool, convention: str) 
         return
     for line in report(evaluation, gold, files, summary):
         click.echo(line)
+
+
+@main.command("import")
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("--into", "into", type=click.Path(file_okay=False), default="articles", show_default=True,
+              help="Folder for the article texts and their sidecars.")
+@click.option("--fetch", is_flag=True,
+              help="Download the URLs given (off by default: nothing touches the network without it). "
+                   "Pages are cached in .briefing-cache/pages/ and not downloaded again.")
+def import_command(inputs: tuple[str, ...], into: str, fetch: bool) -> None:
+    """Turn web pages into article texts: each URL, saved page (.html, .htm), folder of them or
+    PDF article becomes INTO/<date>-<headline>.txt (the headline, then the article without the
+    page's menus and ads) and a sidecar INTO/<name>.source.yaml with its outlet, title, date and
+    URL, which the config reads for every source (values in the config win).
+
+    \b
+    Example:
+      briefing import saved/*.html report.pdf          # then sources: [{path: articles/*.txt}]
+      briefing import --fetch https://example.org/news/story --into articles
+    """
+    # Imported here: a build does not pay trafilatura's import.
+    from .importing import import_pages
+
+    try:
+        for done in import_pages(inputs, Path(into), fetch=fetch):
+            meta = done.meta
+            about = ", ".join(v for v in (meta.outlet, meta.date and meta.date.isoformat()) if v)
+            click.echo(f"{done.text}{'' if done.changed else ' (unchanged)'}: "
+                       f"{meta.title or 'no headline'}{f' ({about})' if about else ''}")
+    except BriefingError as exc:
+        _fail(exc)

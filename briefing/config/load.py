@@ -52,6 +52,7 @@ from .model import (
 )
 from .paths import config_file, confine, file_kind, path_problem
 from .regex import regex_problem
+from .sidecar import is_sidecar, source_metadata
 
 
 def read_yaml(path: Path) -> Any:
@@ -142,6 +143,8 @@ def load_config(path: str | os.PathLike[str]) -> Config:
             continue
         for match in matches:
             mpath = Path(match)
+            if glob.has_magic(pattern) and is_sidecar(mpath):
+                continue  # articles/* matches the sidecars beside the texts: not articles
             kind = file_kind(mpath)
             if kind == "missing":
                 p.add(where + "path", f"no such file: {pattern}; check the path (relative to {shown})")
@@ -155,6 +158,7 @@ def load_config(path: str | os.PathLike[str]) -> Config:
                 p.add(where + "path", f"'{pattern}' is outside the config's folder; move it in, or "
                                       "set sources_outside: true if that is intended")
                 continue
+            mpath, side = source_metadata(mpath, root, p, where)  # the config's values win
             explicit_id = _str(item, "id", where, p)
             if explicit_id is not None and len(matches) > 1:
                 p.add(where + "id", "an id cannot be given to a glob that matches several files")
@@ -174,12 +178,12 @@ def load_config(path: str | os.PathLike[str]) -> Config:
                 id=sid,
                 path=mpath,
                 display_path=display,
-                outlet=_str(item, "outlet", where, p),
-                title=_str(item, "title", where, p) if one else None,
-                date=_date(item, "date", where, p),
-                url=_str(item, "url", where, p) if one else None,
+                outlet=_str(item, "outlet", where, p) or side.outlet,
+                title=(_str(item, "title", where, p) if one else None) or side.title,
+                date=_date(item, "date", where, p) or side.date,
+                url=(_str(item, "url", where, p) if one else None) or side.url,
                 reliability=_reliability(item, where, p),
-                encoding=_encoding(item, where, p),
+                encoding=_encoding(item, where, p) if mpath == Path(match) else "utf-8",  # a page's text
             ))
 
     topics: list[Topic] = []
