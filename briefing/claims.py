@@ -10,6 +10,7 @@ notes only say which source gives what.
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -138,21 +139,36 @@ def _figure_groups(facts: Sequence[Fact], aliases: Sequence[tuple[str, Sequence[
 def _quote_groups(quotes: Sequence[Fact], aliases: Sequence[tuple[str, Sequence[str]]]) -> list[_Group]:
     """One group per quote: the same speaker and mostly the same words, in any source."""
     table = alias_table(aliases)
+    said = [(f, table.get(str(f.speaker).lower(), str(f.speaker)), words_of(str(f.value))) for f in quotes]
+    frequency = Counter(w for _, _, words in said for w in words)
     groups: list[tuple[_Group, frozenset[str]]] = []
-    for f in quotes:
-        speaker = table.get(str(f.speaker).lower(), str(f.speaker))
-        words = words_of(str(f.value))
-        for group, seen in groups:
-            if group.speaker == speaker and len(words & seen) / max(len(words | seen), 1) >= SAME_QUOTE:
+    # Candidates by speaker and rare words (two word sets with Jaccard >= SAME_QUOTE share one
+    # of each one's first words, rarest first): never every quote against every group.
+    index: dict[tuple[str, str], list[int]] = {}
+    for f, speaker, words in said:
+        prefix = _rarest(words, frequency, SAME_QUOTE)
+        candidates = sorted({i for w in prefix for i in index.get((speaker, w), ())})
+        for i in candidates:
+            group, seen = groups[i]
+            if len(words & seen) / max(len(words | seen), 1) >= SAME_QUOTE:
                 group.facts.append(f)
                 break
         else:
+            for w in prefix:
+                index.setdefault((speaker, w), []).append(len(groups))
             # The id names the speaker and the quote's first words, so it survives a reordering
             # of the sources (a judgment resting on it must not slide onto another quote).
             opening = " ".join(re.findall(r"[^\W_]+", str(f.value))[:5])
             groups.append((_Group("quote", speaker, _slug(f"quote-{speaker}-{opening}"), [f], False,
                                   speaker=speaker), words))
     return [g for g, _ in groups]
+
+
+def _rarest(words: frozenset[str], frequency: Counter[str], threshold: float) -> list[str]:
+    """The rarest words of a set, as many as any set this similar to it (Jaccard) must share
+    one of; one more than the bound, so a rounding in the product never loses a match."""
+    keep = len(words) - math.ceil(threshold * len(words)) + 2
+    return sorted(words, key=lambda w: (frequency[w], w))[:keep]
 
 
 # One claim ----------------------------------------------------------------------------------
@@ -162,11 +178,13 @@ def _claim(group: _Group, by_id: dict[str, Source], sentence_group: dict[tuple[s
            statement_line: dict[int, Line]) -> Claim:
     facts = group.facts
     values: dict[str, tuple[list[Citation], list[str]]] = {}
+    cited: dict[str, set[str]] = {}  # the sources each value already cites
     for f in facts:
         shown = str(f.value) if f.kind == "quote" else display_value(f)
         cites, ids = values.setdefault(shown, ([], []))
         ev = f.evidence[0]
-        if all(c.source != ev.source for c in cites):
+        if ev.source not in cited.setdefault(shown, set()):
+            cited[shown].add(ev.source)
             cites.append(cite(by_id[ev.source], ev.start, ev.end))
         ids.append(f.id)
     by_year: dict[int | None, list[Fact]] = {}
@@ -243,6 +261,7 @@ def independent_sources(citations: Sequence[Citation], sentence_group: dict[tupl
 
     def root(x: str) -> str:
         while parent.setdefault(x, x) != x:
+            parent[x] = parent[parent[x]]  # path halving: the sets stay as they are, the paths short
             x = parent[x]
         return x
 
@@ -282,8 +301,9 @@ def _notes(values: Sequence[ClaimValue], conflict: bool, merged: Sequence[Sequen
     elif len(values) > 1:
         best, *others = values
         other_year = [v for v in others if year_of(v) != year_of(best)]
-        agree = [v for v in others if v not in other_year and fits(v, best)]
-        apart = [v for v in others if v not in other_year and not fits(v, best)]
+        same_year = [v for v in others if year_of(v) == year_of(best)]
+        agree = [v for v in same_year if fits(v, best)]
+        apart = [v for v in same_year if not fits(v, best)]
         if agree:
             notes.append(f"{best.value} {refs(best.citations)} is the most exact figure, and "
                          + ("the others agree with it: " if len(agree) > 1 else "this agrees with it: ")
@@ -314,11 +334,15 @@ ABOUT = 0.1  # "about 40" allows 36 to 44
 
 def _allows(fact: Fact, x: float) -> bool:
     """Could the true figure be x, given what this fact says?"""
-    v = float(fact.value)
+    return _allows_figure(float(fact.value), fact.qualifier, x)
+
+
+def _allows_figure(v: float, qualifier: str, x: float) -> bool:
+    """Could the true figure be x, given a figure v with its qualifier ("more than 30")?"""
     return {
         "exact": abs(x - v) <= 0.005 * abs(v), "about": abs(x - v) <= ABOUT * abs(v),
         "more_than": x > v, "at_least": x >= v, "less_than": x < v, "up_to": x <= v,
-    }[fact.qualifier]
+    }[qualifier]
 
 
 def consistent(facts: Sequence[Fact]) -> bool:
@@ -326,9 +350,16 @@ def consistent(facts: Sequence[Fact]) -> bool:
     numeric = [f for f in facts if isinstance(f.value, (int, float))]
     if len({display_value(f) for f in numeric}) <= 1:
         return True
-    candidates = [float(f.value) for f in numeric if f.qualifier == "exact"] or \
-        [float(f.value) * k for f in numeric for k in (0.9, 1.0, 1.0001, 1.1)]
-    return any(all(_allows(f, x) for f in numeric) for x in candidates)
+    # Each distinct figure once: a thousand sources giving "37" are one test, not a thousand.
+    stated = _distinct(numeric)
+    candidates = dict.fromkeys([float(v) for v, q in stated if q == "exact"] or
+                               [float(v) * k for v, _ in stated for k in (0.9, 1.0, 1.0001, 1.1)])
+    return any(all(_allows_figure(v, q, x) for v, q in stated) for x in candidates)
+
+
+def _distinct(facts: Sequence[Fact]) -> list[tuple[float, str]]:
+    """The distinct (figure, qualifier) pairs of numeric facts, in order."""
+    return list(dict.fromkeys((float(f.value), f.qualifier) for f in facts))
 
 
 def sources_agree(facts: Sequence[Fact]) -> bool:
@@ -340,9 +371,11 @@ def sources_agree(facts: Sequence[Fact]) -> bool:
         by_source.setdefault(f.evidence[0].source, []).append(f)
     if len(by_source) <= 1 or consistent(numeric):
         return True
-    candidates = [float(f.value) * k for f in numeric
-                  for k in ((1.0,) if f.qualifier == "exact" else (0.9, 1.0, 1.0001, 1.1))]
-    return any(all(any(_allows(f, x) for f in mine) for mine in by_source.values()) for x in candidates)
+    # Sources giving the same figures are one test; each candidate figure is tried once.
+    profiles = dict.fromkeys(tuple(_distinct(mine)) for mine in by_source.values())
+    candidates = dict.fromkeys(v * k for v, q in _distinct(numeric)
+                               for k in ((1.0,) if q == "exact" else (0.9, 1.0, 1.0001, 1.1)))
+    return any(all(any(_allows_figure(v, q, x) for v, q in mine) for mine in profiles) for x in candidates)
 
 
 QUALIFIER_WORDS = {

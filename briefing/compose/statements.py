@@ -4,6 +4,7 @@ blocking on rare words (never every sentence against every other)."""
 from __future__ import annotations
 
 import bisect
+import itertools
 import math
 import re
 from collections.abc import Sequence
@@ -77,7 +78,9 @@ def group_statements(sources: Sequence[Source]) -> tuple[list[Statement], dict[t
     Returns the statements and a map from (source id, sentence start) to statement index. A
     sentence joins the first earlier statement it is a near-duplicate of. Candidates come from a
     prefix index (two word sets with Jaccard >= t share a word among each one's first
-    |x| - ceil(t|x|) + 1 rarest words), so a long source is not compared with every statement.
+    |x| - ceil(t|x|) + 1 rarest words), so a long source is not compared with every statement;
+    a short sentence's prefix holds common words, so short ones are found by their cores instead
+    (``_cores``): the work grows with the sentences, not with their pairs.
     """
     if len(sources) <= 1:  # a source never merges with itself: nothing to compare, nor to hold
         alone = [Statement([(source, sentence)]) for source in sources for sentence in source.sentences]
@@ -90,22 +93,23 @@ def group_statements(sources: Sequence[Source]) -> tuple[list[Statement], dict[t
             frequency[w] = frequency.get(w, 0) + 1
     statements: list[Statement] = []
     words_of_statement: list[frozenset[str]] = []
-    index: dict[str, list[int]] = {}
+    index: dict[object, list[int]] = {}  # by prefix word (long sentences) or core (short ones)
     statement_of: dict[tuple[str, int], int] = {}
     # A statement joins the index when its source is done: a source never merges with itself,
     # so a long source (one huge file) is never compared with its own sentences.
-    pending: list[tuple[int, list[str]]] = []
+    pending: list[tuple[int, list[object]]] = []
     current: str | None = None
     for source, sentence, mine in texts:
         if source.id != current:
-            for i, prefix_words in pending:
-                for w in prefix_words:
-                    index.setdefault(w, []).append(i)
+            for i, keys in pending:
+                for key in keys:
+                    index.setdefault(key, []).append(i)
             pending, current = [], source.id
-        prefix = _prefix(mine, frequency)
-        candidates = sorted({i for w in prefix for i in index.get(w, ())})
+        keys, sought = _keys(mine, frequency)
+        candidates = sorted({i for key in sought for i in index.get(key, ())})
+        # Sources join in order, so a statement holds this source only as its last member.
         match = next((i for i in candidates
-                      if all(src.id != source.id for src, _ in statements[i].members)
+                      if statements[i].members[-1][0].id != source.id
                       and _similar(mine, words_of_statement[i])
                       and _same_figures(statements[i].text, sentence.text)), None)
         if match is None:
@@ -113,11 +117,43 @@ def group_statements(sources: Sequence[Source]) -> tuple[list[Statement], dict[t
             # The last source's statements are never candidates (no source comes after it).
             words_of_statement.append(mine if source.id != last else frozenset())
             match = len(statements) - 1
-            pending.append((match, prefix))
+            if source.id != last:
+                pending.append((match, keys))
         else:
             statements[match].members.append((source, sentence))
         statement_of[(source.id, sentence.start)] = match
     return statements, statement_of
+
+
+# A set of SHORT words or fewer is near-duplicate (Jaccard >= 0.6) only of sets of REACH words or
+# fewer; two longer sets share a word of their prefixes.
+SHORT, REACH = 5, 8
+
+
+def _keys(words: frozenset[str], frequency: dict[str, int]) -> tuple[list[object], list[object]]:
+    """Where a sentence is indexed and where it looks for its near-duplicates: its prefix words
+    when it has more than SHORT words; its cores when it has at most REACH (both in between).
+
+    A core is the set less k of its words, kept as (core, k). Two sets are near-duplicates
+    exactly when their intersection c leaves k and l words over with t(k + l) <= (1 - t)|c|;
+    so a set looks for (core, l) with l up to that bound, and finds only near-duplicates."""
+    prefix: list[object] = list(_prefix(words, frequency)) if len(words) > SHORT else []
+    stored, sought = list(prefix), list(prefix)
+    if 0 < len(words) <= REACH:
+        ordered = sorted(words)
+        for k in range(len(ordered)):
+            if _slack(len(ordered) - k) < k:
+                break
+            for kept in itertools.combinations(ordered, len(ordered) - k):
+                core = frozenset(kept)
+                stored.append((core, k))
+                sought += [(core, other) for other in range(_slack(len(core)) - k + 1)]
+    return stored, sought
+
+
+def _slack(common: int) -> int:
+    """How many words two near-duplicates sharing ``common`` words may have apart, in all."""
+    return math.floor((1 - NEAR_DUPLICATE) / NEAR_DUPLICATE * common + 1e-9)
 
 
 def _prefix(words: frozenset[str], frequency: dict[str, int]) -> list[str]:
