@@ -4,7 +4,6 @@ blocking on rare words (never every sentence against every other)."""
 from __future__ import annotations
 
 import bisect
-import itertools
 import math
 import re
 from collections.abc import Sequence
@@ -12,6 +11,7 @@ from dataclasses import dataclass
 
 from ..claims import cite, words_of
 from ..models import Line, Sentence, Source
+from ..similar import near_keys
 
 # Sentences are merged as near-duplicates when their word sets overlap this much (Jaccard).
 NEAR_DUPLICATE = 0.6
@@ -80,7 +80,7 @@ def group_statements(sources: Sequence[Source]) -> tuple[list[Statement], dict[t
     prefix index (two word sets with Jaccard >= t share a word among each one's first
     |x| - ceil(t|x|) + 1 rarest words), so a long source is not compared with every statement;
     a short sentence's prefix holds common words, so short ones are found by their cores instead
-    (``_cores``): the work grows with the sentences, not with their pairs.
+    (``briefing.similar``): the work grows with the sentences, not with their pairs.
     """
     if len(sources) <= 1:  # a source never merges with itself: nothing to compare, nor to hold
         alone = [Statement([(source, sentence)]) for source in sources for sentence in source.sentences]
@@ -105,7 +105,7 @@ def group_statements(sources: Sequence[Source]) -> tuple[list[Statement], dict[t
                 for key in keys:
                     index.setdefault(key, []).append(i)
             pending, current = [], source.id
-        keys, sought = _keys(mine, frequency)
+        keys, sought = near_keys(mine, _prefix(mine, frequency) if len(mine) > SHORT else (), NEAR_DUPLICATE, SHORT)
         candidates = sorted({i for key in sought for i in index.get(key, ())})
         # Sources join in order, so a statement holds this source only as its last member.
         match = next((i for i in candidates
@@ -125,35 +125,9 @@ def group_statements(sources: Sequence[Source]) -> tuple[list[Statement], dict[t
     return statements, statement_of
 
 
-# A set of SHORT words or fewer is near-duplicate (Jaccard >= 0.6) only of sets of REACH words or
-# fewer; two longer sets share a word of their prefixes.
-SHORT, REACH = 5, 8
-
-
-def _keys(words: frozenset[str], frequency: dict[str, int]) -> tuple[list[object], list[object]]:
-    """Where a sentence is indexed and where it looks for its near-duplicates: its prefix words
-    when it has more than SHORT words; its cores when it has at most REACH (both in between).
-
-    A core is the set less k of its words, kept as (core, k). Two sets are near-duplicates
-    exactly when their intersection c leaves k and l words over with t(k + l) <= (1 - t)|c|;
-    so a set looks for (core, l) with l up to that bound, and finds only near-duplicates."""
-    prefix: list[object] = list(_prefix(words, frequency)) if len(words) > SHORT else []
-    stored, sought = list(prefix), list(prefix)
-    if 0 < len(words) <= REACH:
-        ordered = sorted(words)
-        for k in range(len(ordered)):
-            if _slack(len(ordered) - k) < k:
-                break
-            for kept in itertools.combinations(ordered, len(ordered) - k):
-                core = frozenset(kept)
-                stored.append((core, k))
-                sought += [(core, other) for other in range(_slack(len(core)) - k + 1)]
-    return stored, sought
-
-
-def _slack(common: int) -> int:
-    """How many words two near-duplicates sharing ``common`` words may have apart, in all."""
-    return math.floor((1 - NEAR_DUPLICATE) / NEAR_DUPLICATE * common + 1e-9)
+# A sentence of SHORT words or fewer is found by its cores, not by its prefix (which would hold
+# common words: every short sentence a candidate of every other); see briefing.similar.
+SHORT = 5
 
 
 def _prefix(words: frozenset[str], frequency: dict[str, int]) -> list[str]:
