@@ -1,7 +1,7 @@
 """Same bytes before and after a change: build every corpus with another revision's code and with
 this tree's, and compare briefing.md, briefing.html and facts.json byte for byte.
 
-    .venv/bin/python tools/same_bytes.py            # against main
+    .venv/bin/python tools/same_bytes.py            # against where this branch left main
     .venv/bin/python tools/same_bytes.py --base v0.2.1 --copies 40,400
 
 The corpora: the root config.yaml (the seeds), every config under tests/fixtures and tests/gold,
@@ -46,9 +46,18 @@ def export(revision: str, into: Path) -> Path:
 def build(code: Path, config: Path, out: Path) -> str | None:
     """Build with the package in ``code``; None, or the error when the build failed."""
     env = dict(os.environ, PYTHONPATH=str(code))
+    # Run from ``code``: ``python -m`` puts the working folder first on the path.
     proc = subprocess.run([sys.executable, "-m", "briefing", "build", str(config), "--out", str(out),
-                           "--format", "md,html,json", "--force"], capture_output=True, text=True, env=env)
+                           "--format", "md,html,json", "--force"], capture_output=True, text=True, env=env,
+                          cwd=code)
     return None if proc.returncode == 0 else (proc.stderr.strip().splitlines() or ["failed"])[-1]
+
+
+def imported_from(code: Path) -> Path:
+    """Where ``briefing`` is imported from when run as ``build`` runs it: must be ``code``."""
+    out = subprocess.run([sys.executable, "-c", "import briefing; print(briefing.__file__)"], cwd=code,
+                         env=dict(os.environ, PYTHONPATH=str(code)), capture_output=True, text=True, check=True)
+    return Path(out.stdout.strip()).resolve().parent.parent
 
 
 def compare(base: Path, mine: Path, config: Path, work: Path, name: str) -> list[str]:
@@ -64,7 +73,7 @@ def compare(base: Path, mine: Path, config: Path, work: Path, name: str) -> list
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--base", default="main", help="the revision to compare with (default: main)")
+    parser.add_argument("--base", help="the revision to compare with (default: git merge-base main HEAD)")
     parser.add_argument("--copies", default="40,400",
                         help="sizes of the perturbed seed copies to build too (0: none)")
     args = parser.parse_args(argv)
@@ -74,7 +83,12 @@ def main(argv: list[str] | None = None) -> int:
     different: list[str] = []
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
-        base = export(args.base, work / "code")
+        revision = args.base or subprocess.run(["git", "-C", str(ROOT), "merge-base", "main", "HEAD"],
+                                               capture_output=True, text=True, check=True).stdout.strip()
+        base = export(revision, work / "code")
+        for code in (base, ROOT):
+            if imported_from(code) != code.resolve():
+                raise SystemExit(f"same_bytes: {code} does not import its own briefing package")
         cases = [(c, str(c.parent.relative_to(ROOT)).replace("/", "-") or "seeds") for c in configs()]
         cases[0] = (cases[0][0], "seeds")
         for size in (int(s) for s in args.copies.split(",") if int(s) > 0):
