@@ -29,7 +29,7 @@ CONFIDENCE_RULE = (
 HALF_WEIGHT = {"D", "E"}
 FIGURES = ("money", "count", "percent", "duration")
 SAME_QUOTE = 0.8  # share of words two reports of one quote have in common (Jaccard)
-SHORT_QUOTE = 12  # quotes of this many words or fewer are found by their cores (briefing.similar)
+SHORT_QUOTE = 8  # quotes of this many words or fewer are found by their cores (briefing.similar)
 
 
 @dataclass
