@@ -238,10 +238,8 @@ def apply_aliases(mentions: Iterable[PersonMention],
 
 def name_variants(people: Sequence[Person]) -> list[tuple[Person, Person]]:
     """Pairs of people who are probably one person spelled two ways (the better-attested first).
-
-    Only names that share a block are compared (``_blocks``): every pair ``spelling_variant``
-    accepts shares one, and a block holds few names, so the work grows with the people, not
-    with their pairs."""
+    Only names sharing a block are compared (``_blocks``: every pair ``spelling_variant`` accepts
+    shares one, and a block holds few names): the work grows with the people, not their pairs."""
     blocks: dict[tuple[object, ...], list[tuple[int, bool]]] = {}
     for i, person in enumerate(people):
         for key, whole in _blocks(person.name):
@@ -259,9 +257,8 @@ def name_variants(people: Sequence[Person]) -> list[tuple[Person, Person]]:
     return pairs
 
 
+# Words this long (rare in names) have too many deletion variants: they share one block instead.
 LONG_WORD = 13
-"""Words this long or longer (rare in names) are compared with each other directly rather than
-by their deletion variants, of which they have too many."""
 
 
 def _blocks(name: str) -> list[tuple[tuple[object, ...], bool]]:
