@@ -7,7 +7,12 @@ Prints, for this machine:
    in the same loop (when pandoc is installed);
 2. a rebuild with nothing changed (the cache: ``briefing.cache``);
 3. ingest + extract over 1,000 and 10,000 articles (copies of the config's sources) with
-   ``--jobs 1`` and ``--jobs 2``: articles per second, peak memory, speed-up.
+   ``--jobs 1`` and ``--jobs 2``: articles per second, peak memory, speed-up;
+4. the whole build after extraction (compose, facts.json) over corpora of several sizes
+   (``--compose-sizes``, default 1,000 and 10,000), ``--format json``: milliseconds per article,
+   its ratio to the smallest size's (1.0 is linear time), and peak memory. The cross-source
+   steps (people, statements, claims) must stay linear: a quadratic one doubles the ratio with
+   every doubling of the corpus.
 
 Everything is written into a temporary folder: the real outputs are untouched.
 """
@@ -145,6 +150,40 @@ def scale(config: str, sizes: list[int], tmp: Path) -> None:
         print(f"  speed-up from the second core: {results[1] / results[2]:.2f}×")
 
 
+def compose_worker(config: str) -> None:
+    """Run in a fresh process: one ``--format json`` build; print each stage's seconds, the
+    seconds after extraction, peak memory (MiB) and the number of articles."""
+    from .pipeline import build
+
+    cfg = load_config(config)
+    stages: dict[str, float] = {}
+
+    def report(stage: str, seconds: float, what: str) -> None:
+        stages[stage] = stages.get(stage, 0.0) + seconds
+
+    with tempfile.TemporaryDirectory() as out:
+        result = build(cfg, Path(out), formats=("json",), report=report, force=True)
+    after = sum(v for k, v in stages.items() if k not in ("ingest", "extract"))
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"{after} {peak} {len(result.briefing.sources)} "
+          + " ".join(f"{k}={v:.3f}" for k, v in stages.items()))
+
+
+def compose_scale(config: str, sizes: list[int], tmp: Path) -> None:
+    """Per-article cost of everything after extraction, at each size, against the smallest."""
+    first: float | None = None
+    for size in sorted(sizes):
+        generated = corpus(config, size, tmp / f"compose-{size}")
+        out = subprocess.run([sys.executable, "-m", "briefing.bench", "--compose-worker", str(generated)],
+                             capture_output=True, text=True, check=True).stdout.split()
+        seconds, peak, articles = float(out[0]), float(out[1]), int(out[2])
+        per = seconds / articles * 1000
+        first = first if first is not None else per
+        print(f"compose and facts.json, {articles:>6} articles: {seconds:7.2f} s, {per:6.2f} ms per article "
+              f"({per / first:4.2f}× the {min(sizes):,}-article cost), peak {peak:5.0f} MiB  [{' '.join(out[3:])}]")
+        shutil.rmtree(generated.parent, ignore_errors=True)
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m briefing.bench", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -152,11 +191,17 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("extra", nargs="?", help=argparse.SUPPRESS)
     parser.add_argument("-n", "--runs", type=int, default=5)
     parser.add_argument("--sizes", default="1000,10000", help="corpus sizes for the scale test (0: skip it)")
+    parser.add_argument("--compose-sizes", default="1000,10000",
+                        help="corpus sizes for the compose scale test (0: skip it)")
     parser.add_argument("--no-build", action="store_true", help="skip the whole-build timings")
     parser.add_argument("--scale-worker", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--compose-worker", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.scale_worker:
         scale_worker(args.config, int(args.extra))
+        return
+    if args.compose_worker:
+        compose_worker(args.config)
         return
     print(f"bench on {machine()}")
     with tempfile.TemporaryDirectory() as tmp:
@@ -165,6 +210,9 @@ def main(argv: list[str] | None = None) -> None:
         sizes = [int(s) for s in args.sizes.split(",") if int(s) > 0]
         if sizes:
             scale(args.config, sizes, Path(tmp))
+        compose_sizes = [int(s) for s in args.compose_sizes.split(",") if int(s) > 0]
+        if compose_sizes:
+            compose_scale(args.config, compose_sizes, Path(tmp))
 
 
 if __name__ == "__main__":

@@ -10,13 +10,16 @@ notes only say which source gives what.
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from .config import Config, KeyFact, alias_table, slug
+from .figures import _allows, _display_value, display_value, sources_agree
 from .models import Citation, Claim, ClaimValue, Fact, Line, Source
+from .similar import near_keys
 
 CONFIDENCE_RULE = (
     "Confidence: high when three or more independent sources state it and none contradicts it; "
@@ -26,6 +29,7 @@ CONFIDENCE_RULE = (
 HALF_WEIGHT = {"D", "E"}
 FIGURES = ("money", "count", "percent", "duration")
 SAME_QUOTE = 0.8  # share of words two reports of one quote have in common (Jaccard)
+SHORT_QUOTE = 8  # quotes of this many words or fewer are found by their cores (briefing.similar)
 
 
 @dataclass
@@ -138,21 +142,36 @@ def _figure_groups(facts: Sequence[Fact], aliases: Sequence[tuple[str, Sequence[
 def _quote_groups(quotes: Sequence[Fact], aliases: Sequence[tuple[str, Sequence[str]]]) -> list[_Group]:
     """One group per quote: the same speaker and mostly the same words, in any source."""
     table = alias_table(aliases)
+    said = [(f, table.get(str(f.speaker).lower(), str(f.speaker)), words_of(str(f.value))) for f in quotes]
+    frequency = Counter(w for _, _, words in said for w in words)
     groups: list[tuple[_Group, frozenset[str]]] = []
-    for f in quotes:
-        speaker = table.get(str(f.speaker).lower(), str(f.speaker))
-        words = words_of(str(f.value))
-        for group, seen in groups:
-            if group.speaker == speaker and len(words & seen) / max(len(words | seen), 1) >= SAME_QUOTE:
+    # Candidates by speaker and rare words (two word sets with Jaccard >= SAME_QUOTE share one
+    # of each one's first words, rarest first): never every quote against every group.
+    index: dict[tuple[str, object], list[int]] = {}
+    for f, speaker, words in said:
+        stored, sought = near_keys(words, _rarest(words, frequency, SAME_QUOTE), SAME_QUOTE, SHORT_QUOTE)
+        candidates = sorted({i for key in sought for i in index.get((speaker, key), ())})
+        for i in candidates:
+            group, seen = groups[i]
+            if len(words & seen) / max(len(words | seen), 1) >= SAME_QUOTE:
                 group.facts.append(f)
                 break
         else:
+            for key in stored:
+                index.setdefault((speaker, key), []).append(len(groups))
             # The id names the speaker and the quote's first words, so it survives a reordering
             # of the sources (a judgment resting on it must not slide onto another quote).
             opening = " ".join(re.findall(r"[^\W_]+", str(f.value))[:5])
             groups.append((_Group("quote", speaker, _slug(f"quote-{speaker}-{opening}"), [f], False,
                                   speaker=speaker), words))
     return [g for g, _ in groups]
+
+
+def _rarest(words: frozenset[str], frequency: Counter[str], threshold: float) -> list[str]:
+    """The rarest words of a set, as many as any set this similar to it (Jaccard) must share one
+    of (the product's rounding taken down: a longer prefix never loses a match)."""
+    keep = len(words) - math.ceil(threshold * len(words) - 1e-9) + 1
+    return sorted(words, key=lambda w: (frequency[w], w))[:keep]
 
 
 # One claim ----------------------------------------------------------------------------------
@@ -162,11 +181,13 @@ def _claim(group: _Group, by_id: dict[str, Source], sentence_group: dict[tuple[s
            statement_line: dict[int, Line]) -> Claim:
     facts = group.facts
     values: dict[str, tuple[list[Citation], list[str]]] = {}
+    cited: dict[str, set[str]] = {}  # the sources each value already cites
     for f in facts:
         shown = str(f.value) if f.kind == "quote" else display_value(f)
         cites, ids = values.setdefault(shown, ([], []))
         ev = f.evidence[0]
-        if all(c.source != ev.source for c in cites):
+        if ev.source not in cited.setdefault(shown, set()):
+            cited[shown].add(ev.source)
             cites.append(cite(by_id[ev.source], ev.start, ev.end))
         ids.append(f.id)
     by_year: dict[int | None, list[Fact]] = {}
@@ -243,6 +264,7 @@ def independent_sources(citations: Sequence[Citation], sentence_group: dict[tupl
 
     def root(x: str) -> str:
         while parent.setdefault(x, x) != x:
+            parent[x] = parent[parent[x]]  # path halving: the sets stay as they are, the paths short
             x = parent[x]
         return x
 
@@ -282,8 +304,9 @@ def _notes(values: Sequence[ClaimValue], conflict: bool, merged: Sequence[Sequen
     elif len(values) > 1:
         best, *others = values
         other_year = [v for v in others if year_of(v) != year_of(best)]
-        agree = [v for v in others if v not in other_year and fits(v, best)]
-        apart = [v for v in others if v not in other_year and not fits(v, best)]
+        same_year = [v for v in others if year_of(v) == year_of(best)]
+        agree = [v for v in same_year if fits(v, best)]
+        apart = [v for v in same_year if not fits(v, best)]
         if agree:
             notes.append(f"{best.value} {refs(best.citations)} is the most exact figure, and "
                          + ("the others agree with it: " if len(agree) > 1 else "this agrees with it: ")
@@ -307,83 +330,6 @@ def _notes(values: Sequence[ClaimValue], conflict: bool, merged: Sequence[Sequen
 
 def cite(source: Source, start: int, end: int) -> Citation:
     return Citation(source.id, source.number, start, end)
-
-
-ABOUT = 0.1  # "about 40" allows 36 to 44
-
-
-def _allows(fact: Fact, x: float) -> bool:
-    """Could the true figure be x, given what this fact says?"""
-    v = float(fact.value)
-    return {
-        "exact": abs(x - v) <= 0.005 * abs(v), "about": abs(x - v) <= ABOUT * abs(v),
-        "more_than": x > v, "at_least": x >= v, "less_than": x < v, "up_to": x <= v,
-    }[fact.qualifier]
-
-
-def consistent(facts: Sequence[Fact]) -> bool:
-    """Can one figure satisfy every fact? Exact figures are the candidates; with none, any bound."""
-    numeric = [f for f in facts if isinstance(f.value, (int, float))]
-    if len({display_value(f) for f in numeric}) <= 1:
-        return True
-    candidates = [float(f.value) for f in numeric if f.qualifier == "exact"] or \
-        [float(f.value) * k for f in numeric for k in (0.9, 1.0, 1.0001, 1.1)]
-    return any(all(_allows(f, x) for f in numeric) for x in candidates)
-
-
-def sources_agree(facts: Sequence[Fact]) -> bool:
-    """Can one figure be right for every source? A source agrees with a figure when any of its
-    facts allows it: one article giving the proposal and the outcome is not a disagreement."""
-    numeric = [f for f in facts if isinstance(f.value, (int, float))]
-    by_source: dict[str, list[Fact]] = {}
-    for f in numeric:
-        by_source.setdefault(f.evidence[0].source, []).append(f)
-    if len(by_source) <= 1 or consistent(numeric):
-        return True
-    candidates = [float(f.value) * k for f in numeric
-                  for k in ((1.0,) if f.qualifier == "exact" else (0.9, 1.0, 1.0001, 1.1))]
-    return any(all(any(_allows(f, x) for f in mine) for mine in by_source.values()) for x in candidates)
-
-
-QUALIFIER_WORDS = {
-    "exact": "", "about": "about ", "at_least": "at least ", "more_than": "more than ",
-    "less_than": "less than ", "up_to": "up to ",
-}
-CURRENCY_SIGNS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥"}
-_QUOTE_MARKS = re.compile(r"[“”\"]")
-
-
-def display_value(fact: Fact) -> str:
-    """A fact's value as the table shows it: '$4.2 billion (2022)', 'more than 30 agreements'."""
-    shown = _display_value(fact)
-    return f"{shown} ({fact.year})" if fact.year else shown
-
-
-def _display_value(fact: Fact) -> str:
-    qualifier = QUALIFIER_WORDS[fact.qualifier]
-    if fact.kind == "money" and isinstance(fact.value, (int, float)):
-        sign = CURRENCY_SIGNS.get(fact.unit or "")
-        amount = _scaled(float(fact.value))
-        return f"{qualifier}{sign}{amount}" if sign else f"{qualifier}{amount} {fact.unit or ''}".rstrip()
-    if fact.kind == "count" and re.match(r"(?i)dozens|hundreds", fact.text):
-        return _QUOTE_MARKS.sub("", fact.text)  # a vague count is shown as written, not as a figure
-    if fact.kind in ("count", "duration") and isinstance(fact.value, (int, float)):
-        unit = (fact.unit or "").removesuffix("s") if fact.value == 1 else fact.unit or ""
-        return f"{qualifier}{_plain(float(fact.value))} {unit}".rstrip()
-    if fact.kind == "percent" and isinstance(fact.value, (int, float)):
-        return f"{qualifier}{_plain(float(fact.value))}%"
-    return f"{qualifier}{fact.value}"
-
-
-def _plain(number: float) -> str:
-    return f"{number:,.0f}" if number == int(number) else f"{number:,.2f}".rstrip("0").rstrip(".")
-
-
-def _scaled(number: float) -> str:
-    for scale, word in ((1e12, "trillion"), (1e9, "billion"), (1e6, "million")):
-        if number >= scale:
-            return f"{_plain(number / scale)} {word}"
-    return _plain(number)
 
 
 _WORD = re.compile(r"[^\W_]+")

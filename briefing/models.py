@@ -340,10 +340,11 @@ class Coverage:
     """Source numbers (the figure's columns)."""
     counts: tuple[tuple[int, ...], ...]
     """counts[topic][source]: sentences of that source mentioning that topic."""
+    most: int = field(init=False, default=0)
+    """The largest count, worked out once: the figure's template shades every cell by it."""
 
-    @property
-    def most(self) -> int:
-        return max((n for row in self.counts for n in row), default=0)
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "most", max((n for row in self.counts for n in row), default=0))
 
 
 @dataclass(frozen=True, slots=True)

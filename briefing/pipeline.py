@@ -115,9 +115,10 @@ def _render(cfg: Config, out: Path, formats: Sequence[str], keys: cache.Keys, ca
     # With layout: brief, the annex follows the brief in the outputs cfg.annex names: all of
     # them (pdf), the Markdown and HTML only (html: the PDF is the brief alone), or none.
     with_annex = cfg.layout == "full" or cfg.annex != "none"
-    markdown = render_markdown(briefing, env, annex=with_annex)
-    rendered["md"] = markdown
-    done("markdown", f"{len(markdown.splitlines())} lines")
+    if set(formats) - {"json"}:  # facts.json alone needs no Markdown
+        markdown = render_markdown(briefing, env, annex=with_annex)
+        rendered["md"] = markdown
+        done("markdown", f"{len(markdown.splitlines())} lines")
     if "html" in formats or "pdf" in formats:
         html = render_html(markdown, briefing, cfg, env)
         rendered["html"] = html

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from briefing.claims import consistent
 from briefing.compose import near_duplicates
+from briefing.figures import consistent
 from briefing.models import Evidence, Fact
 
 

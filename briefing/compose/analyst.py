@@ -34,8 +34,9 @@ def source_notes(sources: Sequence[Source], facts: Sequence[Fact], claims: Seque
     """Per source: what it contributed, what was set aside, and what in it looks wrong."""
     suspected: dict[str, list[str]] = {s.id: [] for s in sources}
     for better, variant in variants:
+        better_sources = set(better.sources)
         for sid in variant.sources:
-            if sid not in better.sources or len(better.sources) > 1:
+            if sid not in better_sources or len(better_sources) > 1:
                 suspected[sid].append(f"spells {better.name} “{variant.name}”")
     for person in people:
         for m in person.mentions:
@@ -43,10 +44,16 @@ def source_notes(sources: Sequence[Source], facts: Sequence[Fact], claims: Seque
                 suspected[m.source].append(f"writes “{m.written}” for {person.name} (alias in config)")
     for name, clash in title_clashes(people, variants, {s.id: s for s in sources}):
         (role, cites), (others, against) = clash.versions
+        # The note is the same for every source the other side does not cite: made once. (Its
+        # length grows with the sources on the other side: the note names each of them.)
+        numbers = [f"[{x.number}]" for x in against]
+        place = {x.source: i for i, x in enumerate(against)}
+        common = f"calls {name} “{role}” where {' '.join(numbers)} say “{others}”"
         for c in cites:
-            refs = " ".join(f"[{x.number}]" for x in against if x.source != c.source)
-            itself = " (as it does itself elsewhere)" if any(x.source == c.source for x in against) else ""
-            suspected[c.source].append(f"calls {name} “{role}” where {refs} say “{others}”{itself}")
+            i = place.get(c.source)
+            suspected[c.source].append(common if i is None else (
+                f"calls {name} “{role}” where {' '.join(numbers[:i] + numbers[i + 1:])} say “{others}”"
+                " (as it does itself elsewhere)"))
     number = {s.id: s.number for s in sources}
     for claim in claims:
         if not claim.conflict:
@@ -61,16 +68,27 @@ def source_notes(sources: Sequence[Source], facts: Sequence[Fact], claims: Seque
                     refs = "; ".join(f"{r.value} per " + " ".join(f"[{x.number}]" for x in r.citations)
                                      for r in rivals)
                     suspected[c.source].append(f"gives {value.value} for {claim.about} ({refs})")
+    # One pass over the claims and one over the facts, counted per source (never per source
+    # over all of them).
+    stating: dict[str, int] = {}
+    unique: dict[str, int] = {}
+    for claim in claims:
+        for sid in set(claim.sources):
+            stating[sid] = stating.get(sid, 0) + 1
+        if len(claim.sources) == 1:
+            unique[claim.sources[0]] = unique.get(claim.sources[0], 0) + 1
+    stated: dict[str, int] = {}
+    for f in facts:
+        if f.kind != "date":
+            stated[f.evidence[0].source] = stated.get(f.evidence[0].source, 0) + 1
     notes = []
     for source in sources:
-        mine = [c for c in claims if source.id in c.sources]
         junk: dict[str, int] = {}
         for _, _, why in source.junk:
             junk[why] = junk.get(why, 0) + 1
         notes.append(SourceNote(
-            source=source.id, number=number[source.id], claims=len(mine),
-            unique=sum(1 for c in mine if len(c.sources) == 1),
-            facts=sum(1 for f in facts if f.evidence[0].source == source.id and f.kind != "date"),
+            source=source.id, number=number[source.id], claims=stating.get(source.id, 0),
+            unique=unique.get(source.id, 0), facts=stated.get(source.id, 0),
             junk=tuple(sorted(junk.items(), key=lambda item: (-item[1], item[0]))),
             suspected=tuple(suspected[source.id]), reliability=source.reliability,
         ))
@@ -97,16 +115,23 @@ def title_clashes(people: Sequence[Person], variants: Sequence[tuple[Person, Per
     """Titles that other sources contradict: one source's "Vice President" where more say
     "President". Returns (person, discrepancy), the odd title first, each side cited."""
     spelled = {v.name: b for b, v in variants}
+    # Each person with the spellings flagged as theirs, in the order of ``people``: one pass,
+    # not every person against every other.
+    spellings: dict[int, list[Person]] = {}
+    for p in people:
+        spellings.setdefault(id(p), []).append(p)
+        better = spelled.get(p.name)
+        if better is not None and better is not p:
+            spellings.setdefault(id(better), []).append(p)
     found = []
     for person in people:
         if person.name in spelled:
             continue
         roles: dict[str, dict[str, Citation]] = {}
-        for p in people:
-            if p is person or spelled.get(p.name) is person:
-                for m in p.mentions:
-                    if m.role:
-                        roles.setdefault(m.role, {}).setdefault(m.source, _cite_mention(m, by_id))
+        for p in spellings[id(person)]:
+            for m in p.mentions:
+                if m.role:
+                    roles.setdefault(m.role, {}).setdefault(m.source, _cite_mention(m, by_id))
         # Only titles with the same head word can contradict each other ("Vice President",
         # "President"): compare within those groups, not every title with every other.
         by_head: dict[str, list[str]] = {}

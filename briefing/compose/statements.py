@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from ..claims import cite, words_of
 from ..models import Line, Sentence, Source
+from ..similar import near_keys
 
 # Sentences are merged as near-duplicates when their word sets overlap this much (Jaccard).
 NEAR_DUPLICATE = 0.6
@@ -77,7 +78,9 @@ def group_statements(sources: Sequence[Source]) -> tuple[list[Statement], dict[t
     Returns the statements and a map from (source id, sentence start) to statement index. A
     sentence joins the first earlier statement it is a near-duplicate of. Candidates come from a
     prefix index (two word sets with Jaccard >= t share a word among each one's first
-    |x| - ceil(t|x|) + 1 rarest words), so a long source is not compared with every statement.
+    |x| - ceil(t|x|) + 1 rarest words), so a long source is not compared with every statement;
+    a short sentence's prefix holds common words, so short ones are found by their cores instead
+    (``briefing.similar``): the work grows with the sentences, not with their pairs.
     """
     if len(sources) <= 1:  # a source never merges with itself: nothing to compare, nor to hold
         alone = [Statement([(source, sentence)]) for source in sources for sentence in source.sentences]
@@ -90,22 +93,23 @@ def group_statements(sources: Sequence[Source]) -> tuple[list[Statement], dict[t
             frequency[w] = frequency.get(w, 0) + 1
     statements: list[Statement] = []
     words_of_statement: list[frozenset[str]] = []
-    index: dict[str, list[int]] = {}
+    index: dict[object, list[int]] = {}  # by prefix word (long sentences) or core (short ones)
     statement_of: dict[tuple[str, int], int] = {}
     # A statement joins the index when its source is done: a source never merges with itself,
     # so a long source (one huge file) is never compared with its own sentences.
-    pending: list[tuple[int, list[str]]] = []
+    pending: list[tuple[int, list[object]]] = []
     current: str | None = None
     for source, sentence, mine in texts:
         if source.id != current:
-            for i, prefix_words in pending:
-                for w in prefix_words:
-                    index.setdefault(w, []).append(i)
+            for i, keys in pending:
+                for key in keys:
+                    index.setdefault(key, []).append(i)
             pending, current = [], source.id
-        prefix = _prefix(mine, frequency)
-        candidates = sorted({i for w in prefix for i in index.get(w, ())})
+        keys, sought = near_keys(mine, _prefix(mine, frequency) if len(mine) > SHORT else (), NEAR_DUPLICATE, SHORT)
+        candidates = sorted({i for key in sought for i in index.get(key, ())})
+        # Sources join in order, so a statement holds this source only as its last member.
         match = next((i for i in candidates
-                      if all(src.id != source.id for src, _ in statements[i].members)
+                      if statements[i].members[-1][0].id != source.id
                       and _similar(mine, words_of_statement[i])
                       and _same_figures(statements[i].text, sentence.text)), None)
         if match is None:
@@ -113,11 +117,17 @@ def group_statements(sources: Sequence[Source]) -> tuple[list[Statement], dict[t
             # The last source's statements are never candidates (no source comes after it).
             words_of_statement.append(mine if source.id != last else frozenset())
             match = len(statements) - 1
-            pending.append((match, prefix))
+            if source.id != last:
+                pending.append((match, keys))
         else:
             statements[match].members.append((source, sentence))
         statement_of[(source.id, sentence.start)] = match
     return statements, statement_of
+
+
+# A sentence of SHORT words or fewer is found by its cores, not by its prefix (which would hold
+# common words: every short sentence a candidate of every other); see briefing.similar.
+SHORT = 5
 
 
 def _prefix(words: frozenset[str], frequency: dict[str, int]) -> list[str]:

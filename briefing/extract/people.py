@@ -12,7 +12,7 @@ import functools
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from ..config import alias_table
 from ..models import Source
@@ -73,10 +73,11 @@ class Person:
     roles: tuple[tuple[str, PersonMention], ...]
     """(role as written, the mention that gives it), each distinct role once, in source order."""
     mentions: tuple[PersonMention, ...]
+    sources: tuple[str, ...] = field(init=False, default=(), compare=False)
+    """The sources that name the person, in the order of the mentions (worked out once)."""
 
-    @property
-    def sources(self) -> tuple[str, ...]:
-        return tuple(dict.fromkeys(m.source for m in self.mentions))
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "sources", tuple(dict.fromkeys(m.source for m in self.mentions)))
 
 
 def _is_title_word(word: str) -> bool:
@@ -236,13 +237,60 @@ def apply_aliases(mentions: Iterable[PersonMention],
 
 
 def name_variants(people: Sequence[Person]) -> list[tuple[Person, Person]]:
-    """Pairs of people who are probably one person spelled two ways (the better-attested first)."""
+    """Pairs of people who are probably one person spelled two ways (the better-attested first).
+    Only names sharing a block are compared (``_blocks``: every pair ``spelling_variant`` accepts
+    shares one, and a block holds few names): the work grows with the people, not their pairs."""
+    blocks: dict[tuple[object, ...], list[tuple[int, bool]]] = {}
+    for i, person in enumerate(people):
+        for key, whole in _blocks(person.name):
+            blocks.setdefault(key, []).append((i, whole))
+    candidates: set[tuple[int, int]] = set()
+    for members in blocks.values():
+        for i, whole in members:
+            if whole:  # the shorter name of a pair is compared whole with the other's end
+                candidates.update((min(i, j), max(i, j)) for j, _ in members if j != i)
     pairs = []
-    for i, a in enumerate(people):
-        for b in people[i + 1:]:
-            if spelling_variant(a.name, b.name):
-                pairs.append((a, b) if len(a.mentions) >= len(b.mentions) else (b, a))
+    for i, j in sorted(candidates):
+        a, b = people[i], people[j]
+        if spelling_variant(a.name, b.name):
+            pairs.append((a, b) if len(a.mentions) >= len(b.mentions) else (b, a))
     return pairs
+
+
+# Words this long (rare in names) have too many deletion variants: they share one block instead.
+LONG_WORD = 13
+
+
+def _blocks(name: str) -> list[tuple[tuple[object, ...], bool]]:
+    """The block keys of a name, each with whether it is of the whole name.
+
+    ``spelling_variant`` pairs a name with the end of another as long, the same but for one word
+    within a few edits. So for each end of the name (its last k words; k = all: the whole name)
+    and each word in it: the other words as they are, with that word reduced by up to as many
+    deletions as its edits allow. Two words within d edits share such a reduction (delete from
+    each the letters the other lacks), so every accepted pair shares a key."""
+    words = name.split()
+    keys: list[tuple[tuple[object, ...], bool]] = []
+    for k in range(1, len(words) + 1):
+        end = words[len(words) - k:]
+        for j, word in enumerate(end):
+            if len(word) < 3 or (len(words) == 1 and len(word) < 5):
+                continue  # never the differing word of a pair spelling_variant accepts
+            rest = (k, j, *end[:j], *end[j + 1:])
+            if len(word) >= LONG_WORD - 3:
+                keys.append((("long", *rest), k == len(words)))
+            if len(word) < LONG_WORD:
+                keys += [((*rest, reduced), k == len(words)) for reduced in _deletions(word)]
+    return keys
+
+
+def _deletions(word: str) -> set[str]:
+    """The word with up to max(1, len // 4) letters deleted (itself included)."""
+    found = level = {word}
+    for _ in range(max(1, len(word) // 4)):
+        level = {w[:i] + w[i + 1:] for w in level for i in range(len(w))}
+        found = found | level
+    return found
 
 
 def extract_people(sources: Sequence[Source],
@@ -281,10 +329,18 @@ def merge_people(mentions: Iterable[PersonMention], order: Sequence[str]) -> lis
     for m in same_name_without_marks(list(mentions)):
         by_name.setdefault(m.name, []).append(m)
     names = sorted(by_name, key=lambda n: -len(n.split()))
+    # The longer names holding all of a name's words are among those holding its rarest word:
+    # look them up by word (never every name against every other).
+    holding: dict[str, list[int]] = {}
+    for i, name in enumerate(names):
+        for word in set(name.split()):
+            holding.setdefault(word, []).append(i)
     canonical: dict[str, str] = {}
     for name in names:
         words = set(name.split())
-        longer = [n for n in names if len(n.split()) > len(words) and words <= set(n.split())]
+        rarest = min(words, key=lambda w: len(holding[w]), default=None)
+        longer = [names[i] for i in (holding[rarest] if rarest is not None else range(len(names)))
+                  if len(names[i].split()) > len(words) and words <= set(names[i].split())]
         canonical[name] = canonical.get(longer[0], longer[0]) if len(longer) == 1 else name
     merged: dict[str, list[PersonMention]] = {}
     for name, ms in by_name.items():
@@ -294,13 +350,53 @@ def merge_people(mentions: Iterable[PersonMention], order: Sequence[str]) -> lis
     for name, ms in merged.items():
         ms.sort(key=lambda m: (rank[m.source], m.start))
         roles: dict[str, PersonMention] = {}
+        seen: set[str] = set()
         for m in ms:
-            if m.role and m.role.lower() not in {r.lower() for r in roles}:
+            if m.role and m.role.lower() not in seen:
                 roles[m.role] = m
+                seen.add(m.role.lower())
         # "President" adds nothing beside "Chinese President" (but does beside "Vice President").
-        kept = [(r, m) for r, m in roles.items()
-                if not any(r != other and r.lower() in other.lower() and not titles_contradict(r, other)
-                           for other in roles)]
+        listed = list(roles)
+        holders = _holders([r.lower() for r in listed])
+        kept = [(r, m) for i, (r, m) in enumerate(roles.items())
+                if not any(not titles_contradict(r, listed[other]) for other in holders.get(i, ()))]
         people.append(Person(name, tuple(kept), tuple(ms)))
     people.sort(key=lambda p: (-len(p.sources), -len(p.mentions), p.name))
     return people
+
+
+def _holders(texts: Sequence[str]) -> dict[int, list[int]]:
+    """For each text, the other texts holding it (distinct texts, by index): one pass over each text
+    with an Aho-Corasick automaton of them all, never every text against every other."""
+    goto: list[dict[str, int]] = [{}]
+    ends: list[list[int]] = [[]]  # texts ending at each state, by its suffix links too
+    for t, text in enumerate(texts):
+        state = 0
+        for ch in text:
+            state = goto[state].get(ch) or goto[state].setdefault(ch, len(goto))
+            if state == len(goto):
+                goto.append({})
+                ends.append([])
+        ends[state].append(t)
+    fail = [0] * len(goto)
+    queue = list(goto[0].values())
+    for state in queue:  # breadth first: a state's suffix link is found before its children's
+        for ch, child in goto[state].items():
+            back = fail[state]
+            while back and ch not in goto[back]:
+                back = fail[back]
+            fail[child] = goto[back].get(ch, 0) if goto[back].get(ch) != child else 0
+            ends[child] = ends[child] + ends[fail[child]]
+            queue.append(child)
+    found: dict[int, list[int]] = {}
+    for t, text in enumerate(texts):
+        inside: set[int] = set()
+        state = 0
+        for ch in text:
+            while state and ch not in goto[state]:
+                state = fail[state]
+            state = goto[state].get(ch, 0)
+            inside.update(ends[state])
+        for held in sorted(inside - {t}):
+            found.setdefault(held, []).append(t)
+    return found
