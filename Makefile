@@ -9,7 +9,7 @@ PORT   ?= 8000
 .PHONY: brief watch test lint check bench golden images clean system-deps help eval eval-real eval-polnear
 
 help:
-	@echo "make brief   build $(OUT)/briefing.{md,html,pdf} and facts.json from $(CONFIG)"
+	@echo "make brief   build $(OUT)/briefing.{md,html,pdf,docx} and facts.json from $(CONFIG)"
 	@echo "make watch   rebuild on every change and serve the HTML with live reload (port $(PORT))"
 	@echo "make test    run the test suite"
 	@echo "make check   validate $(CONFIG) and verify every citation in $(OUT)/facts.json"

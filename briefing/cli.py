@@ -17,7 +17,7 @@ from . import __version__
 from .config import ANNEX_CHOICES, Config, load_config
 from .errors import BriefingError, ConfigError
 from .facts_file import verify_facts_file, verify_judgments
-from .pipeline import FORMATS, build, plural
+from .pipeline import FORMATS, WATCH_FORMATS, build, plural
 
 EXIT_BAD_INPUT = 2
 
@@ -54,7 +54,7 @@ def main() -> None:
 @click.option("--out", "out", type=click.Path(), default=None,
               help="Folder for the outputs (default: 'output' in the config, else build/).")
 @click.option("--format", "formats", default=",".join(FORMATS), show_default=True,
-              help="Comma-separated outputs to write: md, html, pdf, json.")
+              help=f"Comma-separated outputs to write: {', '.join(FORMATS)}.")
 @click.option("--since", "since", type=click.Path(dir_okay=False), default=None,
               help="A previous build's facts.json: add a 'What changed' section (overrides previous: in the config).")
 @click.option("--open", "open_result", is_flag=True,
@@ -146,7 +146,7 @@ def check_command(config: str, out: str | None) -> None:
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to serve on (keep it local).")
 @click.option("--out", "out", type=click.Path(), default=None,
               help="Folder for the outputs (default: 'output' in the config, else build/).")
-@click.option("--format", "formats", default=",".join(FORMATS), show_default=True,
+@click.option("--format", "formats", default=",".join(WATCH_FORMATS), show_default=True,
               help="Outputs to rebuild; the PDF follows the page in the background.")
 @click.option("--open", "open_browser", is_flag=True, help="Open the page in the default browser.")
 def watch_command(config: str, port: int, host: str, out: str | None, formats: str,

@@ -25,10 +25,8 @@ from .errors import BriefingError
 from .facts_file import did_you_mean, read_previous_claims
 from .ingest import MAX_ARTICLE_BYTES, ingest, oversized, read_source, shown_path
 from .models import Briefing, Evidence, Fact, Sentence, Source
-from .render.facts import render_facts
-from .render.html import render_html
-from .render.markdown import render_markdown
-from .render.pdf import EarlyPdf, render_pdf
+from .render import formats as output_formats
+from .render.pdf import EarlyPdf
 from .render.templates import environment
 
 if TYPE_CHECKING:
@@ -37,8 +35,10 @@ if TYPE_CHECKING:
 # The extractors and compose are imported where they run, not here: their patterns take about
 # 140 ms to compile, which a rebuild with nothing changed (the cache) never needs.
 
-FORMATS = ("md", "html", "pdf", "json")
-OUTPUT_NAMES = {"md": "briefing.md", "html": "briefing.html", "pdf": "briefing.pdf", "json": "facts.json"}
+# Declared once in briefing/render/formats.py, with the plugins' (entry points "briefing.formats").
+FORMATS = tuple(output_formats.REGISTRY)
+OUTPUT_NAMES = {name: fmt.filename for name, fmt in output_formats.REGISTRY.items()}
+WATCH_FORMATS = tuple(name for name, fmt in output_formats.REGISTRY.items() if fmt.watched)
 
 Reporter = Callable[[str, float, str], None]
 
@@ -109,28 +109,20 @@ def _render(cfg: Config, out: Path, formats: Sequence[str], keys: cache.Keys, ca
         done("cache", "sources and config unchanged: composed briefing reused")
     else:
         briefing, warnings = _compose(cfg, previous_path, jobs, done)
-    env = environment(cfg.templates)
-    result = BuildResult(briefing, warnings=list(warnings))
-    rendered: dict[str, str | bytes] = {}
+    result = BuildResult(briefing, warnings=[*warnings, *output_formats.PROBLEMS])
     # With layout: brief, the annex follows the brief in the outputs cfg.annex names: all of
-    # them (pdf), the Markdown and HTML only (html: the PDF is the brief alone), or none.
-    with_annex = cfg.layout == "full" or cfg.annex != "none"
-    if set(formats) - {"json"}:  # facts.json alone needs no Markdown
-        markdown = render_markdown(briefing, env, annex=with_annex)
-        rendered["md"] = markdown
-        done("markdown", f"{len(markdown.splitlines())} lines")
-    if "html" in formats or "pdf" in formats:
-        html = render_html(markdown, briefing, cfg, env)
-        rendered["html"] = html
-        done("html", f"{len(html.encode()) // 1024} KiB")
-        if "pdf" in formats:
-            if with_annex and cfg.layout == "brief" and cfg.annex == "html":
-                html = render_html(render_markdown(briefing, env, annex=False), briefing, cfg, env)
-            pdf, pdf_warnings, result.pages = early.render(html) if early else render_pdf(html, cfg.templates)
-            result.warnings += [f"weasyprint: {w}" for w in pdf_warnings]
-            rendered["pdf"] = pdf
-            done("pdf", f"{result.pages} pages" + (f", {len(pdf_warnings)} warnings" if pdf_warnings else ""))
-    rendered["json"] = render_facts(briefing)
+    # them (pdf), the Markdown, HTML and Word only (html: the PDF is the brief alone), or none.
+    job = output_formats.RenderJob(briefing, cfg, environment(cfg.templates),
+                                   annex=cfg.layout == "full" or cfg.annex != "none", early=early)
+    for name in output_formats.needed(formats):  # each format after those it needs
+        fmt = output_formats.REGISTRY[name]
+        piece = output_formats.render(fmt, job)
+        job.outputs[name] = piece.data
+        result.warnings += piece.warnings
+        result.pages = piece.pages or result.pages
+        if piece.note is not None:
+            done(fmt.stage or name, piece.note)
+    rendered = job.outputs
     written = {fmt: data.encode("utf-8") if isinstance(data, str) else data
                for fmt, data in rendered.items() if fmt in formats}
     paths = publish.publish(out, {OUTPUT_NAMES[fmt]: written[fmt] for fmt in formats})
