@@ -395,9 +395,9 @@ def _mapping(key: _Codec, item: _Codec) -> _Codec:
 
 
 def _dataclass(cls: type) -> _Codec:
-    fields = dataclasses.fields(cls)
-    if any(not f.init for f in fields):
-        raise TypeError(f"codec: {cls.__name__} has fields outside __init__, which JSON would not restore")
+    # A field outside __init__ is worked out from the others (in __post_init__): it is neither
+    # written nor read, and comes back when the object is made again.
+    fields = tuple(f for f in dataclasses.fields(cls) if f.init)
     hints = typing.get_type_hints(cls)
     names = tuple(f.name for f in fields)
     codecs = tuple(_codec(hints[name]) for name in names)
