@@ -6,7 +6,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
 
-FactKind = Literal["money", "count", "percent", "duration", "date", "quote"]
+FactKind = str
+"""money, count, percent, duration, date or quote, or a kind an extractor plugin registers."""
 Qualifier = Literal["exact", "about", "at_least", "more_than", "less_than", "up_to"]
 
 
