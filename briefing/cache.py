@@ -131,11 +131,22 @@ def _file_digest(path: Path) -> bytes:
 def _versions() -> str:
     """The renderers' versions: a new WeasyPrint may draw the same HTML differently."""
     found = []
-    for name in ("weasyprint", "jinja2", "markdown-it-py", "mdit-py-plugins"):
+    for name in ("weasyprint", "jinja2", "markdown-it-py", "mdit-py-plugins", "pypandoc-binary",
+                 "trafilatura", "htmldate"):
         try:
             found.append(f"{name}={metadata.version(name)}")
         except metadata.PackageNotFoundError:
             found.append(f"{name}=?")
+    return ",".join(found)
+
+
+def _plugins(group: str) -> str:
+    """The plugins of an entry-point group, with their packages' versions: installing, upgrading
+    or removing one changes what a build makes."""
+    found = []
+    for ep in sorted(metadata.entry_points(group=group), key=lambda e: (e.name, e.value)):
+        dist = getattr(ep, "dist", None)
+        found.append(f"{ep.name}={ep.value}@{dist.name if dist else '?'}=={dist.version if dist else '?'}")
     return ",".join(found)
 
 
@@ -146,10 +157,14 @@ def keys(cfg: Config, formats: Sequence[str], previous: Path | None) -> Keys:
         str(FORMAT_VERSION).encode(), *(_read(p) for p in code), _read(cfg.path),
         f"{cfg.layout},{cfg.brief_voices}".encode(),
         *(str(s.path).encode() + b"\0" + _file_digest(s.path) for s in cfg.sources),
+        # What the config or a sidecar (articles/x.source.yaml) says of each source.
+        *(repr((s.outlet, s.title, s.date, s.url, s.reliability, s.encoding)).encode() for s in cfg.sources),
         _read(cfg.judgments_file), _read(cfg.bottom_line_file), _read(previous),
+        _plugins("briefing.extractors").encode(),
     ])
     templates = [*_files(cfg.templates), *_files(BUILTIN), *_files(PACKAGE / "fonts")]
     render = _digest([compose.encode(), ",".join(formats).encode(), cfg.annex.encode(), _versions().encode(),
+                      _plugins("briefing.formats").encode(),
                       *(str(p).encode() + b"\0" + _file_digest(p) for p in templates)])
     return Keys(compose, render)
 

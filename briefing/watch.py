@@ -29,6 +29,7 @@ import watchfiles
 
 from .cache import CACHE_DIR
 from .config import Config, load_config, read_yaml
+from .config.sidecar import sidecar_of
 from .errors import BriefingError
 from .pipeline import OUTPUT_NAMES, BuildResult, build
 from .serve import Server, State
@@ -95,7 +96,7 @@ def watch_plan(config: Path, cfg: Config | None, ignore: Iterable[Path]) -> Plan
     else:
         named = (getattr(cfg, f.name) for f in fields(cfg))
         for path in ({v for v in named if isinstance(v, Path)} - {cfg.root, cfg.output, cfg.templates}
-                     | {s.path for s in cfg.sources}):
+                     | {s.path for s in cfg.sources} | {sidecar_of(s.path) for s in cfg.sources}):
             files |= {Path(os.path.abspath(path)), path.resolve()}  # and where a symlink points
         trees += [cfg.templates.resolve()] if cfg.templates else []  # used only when named
         globs = [split_glob(root, pattern) for pattern in source_globs(cfg)]

@@ -416,3 +416,16 @@ def test_imported_pages_keep_every_article_fact_and_drop_the_pages_furniture(her
         ["date 14 March 2024", "duration two weeks", "percent 6%", "percent 5%", "duration a year",
          "count five teams"])
     assert (len(pasted), len(imported)) == (32, 25)
+
+
+def test_editing_a_sidecar_alone_rebuilds(tmp_path: Path) -> None:
+    """What a sidecar says of a source is part of the cache key, as the config's own words are."""
+    (tmp_path / "a.txt").write_text("Deal Agreed Today\n\nThe firm paid $5 million, officials said.\n",
+                                    encoding="utf-8")
+    (tmp_path / "a.source.yaml").write_text("outlet: First Outlet\n", encoding="utf-8")
+    (tmp_path / "config.yaml").write_text("title: T\ndate: 2024-03-06\nsources:\n  - path: '*.txt'\n",
+                                          encoding="utf-8")
+    build(load_config(tmp_path / "config.yaml"), tmp_path / "out", ["md"])
+    (tmp_path / "a.source.yaml").write_text("outlet: Second Outlet\n", encoding="utf-8")
+    build(load_config(tmp_path / "config.yaml"), tmp_path / "out", ["md"])
+    assert "Second Outlet" in (tmp_path / "out" / "briefing.md").read_text(encoding="utf-8")
