@@ -27,6 +27,7 @@ from .analyst import (
     source_notes,
     title_clashes,
 )
+from .lookalikes import lookalike_discrepancies, lookalike_notes, lookalike_words
 from .selection import _key_points, _sections, brief_lines, claims_by_statement, key_fact_row
 from .significance import significance
 from .statements import Statement, group_statements, near_duplicates, readable, sentence_at
@@ -80,6 +81,7 @@ def compose(cfg: Config, sources: Sequence[Source], facts: Sequence[Fact],
     brief_sections = tuple(s for s in (brief_lines(s, ranked, statements, claims_in, said, limit[s.id])
                                        for s, ranked in scored if limit[s.id]) if s.lines)
     variants = name_variants(people)
+    lookalikes = lookalike_words(sources)
     all_voices = voices(claims, facts, cfg.aliases)
     briefing = Briefing(
         title=cfg.title, subtitle=cfg.subtitle, date=cfg.date, author=cfg.author,
@@ -87,9 +89,11 @@ def compose(cfg: Config, sources: Sequence[Source], facts: Sequence[Fact],
         key_facts=rows, sections=tuple(sections), voices=all_voices,
         brief_voices=brief_voices(claims, all_voices, cfg.brief_voices),
         facts=tuple(facts), people=tuple(person_entries(people, by_id, variants)),
-        discrepancies=tuple(discrepancies(claims, people, variants, by_id)),
+        discrepancies=(*discrepancies(claims, people, variants, by_id), *lookalike_discrepancies(lookalikes)),
         timeline=tuple(timeline(facts, statements, statement_of, claims, scores)),
-        claims=tuple(claims), source_notes=tuple(source_notes(sources, facts, claims, people, variants)),
+        claims=tuple(claims), source_notes=tuple(
+            replace(note, suspected=(*note.suspected, *lookalike_notes(lookalikes).get(note.source, ())))
+            for note in source_notes(sources, facts, claims, people, variants)),
         judgments=tuple(judgments(cfg, claims)), bottom_line=tuple(bottom_line(cfg, claims)),
         brief_sections=brief_sections, layout=cfg.layout,
         changes=None if previous is None else tuple(changes(previous, claims)),
