@@ -109,7 +109,7 @@ def load_config(path: str | os.PathLike[str]) -> Config:
 
     title = _str(data, "title", "", p, required=True) or ""
     date = _date(data, "date", "", p)
-    if date is None and "date" not in data:
+    if data.get("date") is None:  # absent, or written empty (date:)
         p.add("date", "is required: expected the briefing's date (YYYY-MM-DD)")
     paper = _str(data, "paper", "", p) or "A4"
     if paper not in PAPER_SIZES:
@@ -284,13 +284,14 @@ def load_config(path: str | os.PathLike[str]) -> Config:
         root, prev, "previous", p, paths_outside,
         missing=f"no such file: {prev}; name a facts.json from an earlier build")
 
+    subtitle, author, handling, language = (_str(data, key, "", p) for key in ("subtitle", "author", "handling", "language"))
+
     p.raise_if_any()
     assert date is not None and output is not None
     return Config(
         path=cfg_path, root=root, title=title, date=date, sources=tuple(sources),
-        subtitle=_str(data, "subtitle", "", p), author=_str(data, "author", "", p),
-        handling=_str(data, "handling", "", p), paper=paper,
-        language=_str(data, "language", "", p) or "en", templates=templates, output=output,
+        subtitle=subtitle, author=author, handling=handling, paper=paper,
+        language=language or "en", templates=templates, output=output,
         topics=tuple(topics), key_facts=tuple(key_facts), sections=tuple(sections), junk=junk,
         key_points=key_points, aliases=aliases, judgments=judgments, previous=previous,
         judgments_file=judgments_file, sources_outside=outside, paths_outside=paths_outside,
