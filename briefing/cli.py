@@ -346,9 +346,7 @@ def init_command(directory: str | None, force: bool) -> None:
 
 def _init_refusal(directory: str | None, target: Path, force: bool) -> str | None:
     """Why ``briefing init`` will not write into ``target``, or None."""
-    if target.exists() and not target.is_dir():
-        return f"{target}: is a file; name a new folder for the briefing"
-    if force:
+    if force:  # (a file in its place is click's to refuse: the argument is a folder)
         return None
     if directory is None:
         return ("name a new folder for the briefing: briefing init my-briefing "

@@ -21,6 +21,7 @@ import json
 import types
 import typing
 from functools import cache
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -143,7 +144,7 @@ def _type_schema(hint: Any) -> Json:
         item = typing.get_args(hint)[0]
         if item is str:
             return dict(WORDS)
-        if dataclasses.is_dataclass(item):
+        if isinstance(item, type) and dataclasses.is_dataclass(item):
             return {"type": "array", "items": {"$ref": f"#/$defs/{item.__name__}"}}
     raise TypeError(f"no YAML shape for {hint!r}; add one to schema.YAML")  # a new option's author sees this
 
@@ -156,8 +157,7 @@ def field_docs() -> dict[str, str]:
     for cls in tree.body:
         if not isinstance(cls, ast.ClassDef):
             continue
-        body = cls.body
-        for stmt, after in zip(body, body[1:], strict=False):
+        for stmt, after in pairwise(cls.body):
             if (isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name)
                     and isinstance(after, ast.Expr) and isinstance(after.value, ast.Constant)
                     and isinstance(after.value.value, str)):
