@@ -356,3 +356,12 @@ def test_docs_document_every_key_with_its_default(part: str) -> None:
 def test_docs_name_the_schema() -> None:
     text = (ROOT / "docs" / "config.md").read_text(encoding="utf-8")
     assert "briefing schema" in text and "yaml-language-server" in text
+
+
+@pytest.mark.parametrize(("part", "name"), [("judgments", "Judgment"), ("bottom_line", "BottomLine")])
+def test_docs_show_every_key_of_the_desk_lists(part: str, name: str) -> None:
+    # These are shown by example, not in a table: each key of a list entry is in the example.
+    text = (ROOT / "docs" / "config.md").read_text(encoding="utf-8")
+    section = text.split(f"## `{part}`", 1)[1].split("\n## ", 1)[0]
+    for key in config_schema()["$defs"][name]["properties"]:
+        assert re.search(rf"\b{key}:", section), key
