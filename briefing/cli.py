@@ -18,6 +18,7 @@ from .config import ANNEX_CHOICES, Config, load_config
 from .errors import BriefingError, ConfigError
 from .facts_file import verify_facts_file, verify_judgments
 from .pipeline import FORMATS, WATCH_FORMATS, build, plural
+from .progress import NORMAL, QUIET, VERBOSE, StageReporter
 
 EXIT_BAD_INPUT = 2
 
@@ -39,14 +40,19 @@ def _stage(stage: str, seconds: float, what: str) -> None:
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="briefing")
-def main() -> None:
+@click.option("--quiet", "-q", is_flag=True, help="Print errors and warnings only (build, check, eval).")
+@click.option("--verbose", "-v", is_flag=True, help="Print more detail: each source, each output (build, check).")
+@click.pass_context
+def main(ctx: click.Context, quiet: bool, verbose: bool) -> None:
     """Turn a folder of news articles about one event into a cited briefing.
 
     \b
     Example:
       briefing build config.yaml      # writes build/briefing.{md,html,pdf} and build/facts.json
       briefing check config.yaml      # validates the config and every citation
+      briefing -q build config.yaml --strict   # for CI: silent, and warnings fail
     """
+    _set_level(ctx, quiet, verbose)
 
 
 @main.command("build")
@@ -65,8 +71,10 @@ def main() -> None:
 @click.option("--annex", "annex", type=click.Choice(ANNEX_CHOICES), default=None,
               help="Which outputs carry the annex after the brief: pdf (all of them), html (the HTML "
                    "and Markdown; the PDF is the brief alone) or none (overrides annex: in the config).")
+@click.option("--strict", is_flag=True,
+              help="Exit with code 2 when the build warns (for CI); the outputs are still written.")
 def build_command(config: str, out: str | None, formats: str, since: str | None,
-                  open_result: bool, force: bool, jobs: int, annex: str | None) -> None:
+                  open_result: bool, force: bool, jobs: int, annex: str | None, strict: bool) -> None:
     """Build the briefing described by CONFIG.
 
     \b
@@ -74,22 +82,34 @@ def build_command(config: str, out: str | None, formats: str, since: str | None,
       briefing build config.yaml --out build
       briefing build config.yaml --since yesterday/facts.json
       briefing build config.yaml --annex html   # a two-page PDF; the audit trail in the HTML
+      briefing -q build config.yaml --strict    # in CI: warnings only, and they fail
     """
     wanted = _formats(formats)
+    level = _level()
     try:
         cfg, seconds = _load(config)
-        _stage("config", seconds, f"{config}: {plural(len(cfg.sources), 'source')}, "
-                                  f"{plural(len(cfg.topics), 'topic')}, {plural(len(cfg.key_facts), 'key fact')}")
-        result = build(cfg, Path(out) if out else None, wanted, report=_stage,
-                       since=Path(since) if since else None, force=force, jobs=jobs, annex=annex)
+        with StageReporter(level, len(cfg.sources)) as report:
+            report("config", seconds, f"{config}: {plural(len(cfg.sources), 'source')}, "
+                                      f"{plural(len(cfg.topics), 'topic')}, {plural(len(cfg.key_facts), 'key fact')}")
+            if level >= VERBOSE:
+                for line in _source_lines(cfg):
+                    report.say(line)
+            result = build(cfg, Path(out) if out else None, wanted, report=report,
+                           since=Path(since) if since else None, force=force, jobs=jobs, annex=annex)
     except BriefingError as exc:
         _fail(exc)
         return
     for warning in result.warnings:
         click.echo(f"warning: {warning}", err=True)
     missing = [r.label for r in result.briefing.key_facts if not r.found]
-    if missing:
+    if missing and level > QUIET:
         click.echo(f"note: not found in sources: {', '.join(missing)}", err=True)
+    if level >= VERBOSE:
+        for fmt, path in result.outputs.items():
+            click.echo(f"wrote {path} ({fmt}, {path.stat().st_size:,} bytes)", err=True)
+    if strict and result.warnings:
+        _fail(BriefingError(f"--strict: the build gave {plural(len(result.warnings), 'warning')} (above); "
+                            "the outputs were written"))
     if open_result:
         shown = next((result.outputs[f] for f in ("pdf", "html", "md", "json") if f in result.outputs), None)
         if shown is not None:
@@ -116,7 +136,11 @@ def check_command(config: str, out: str | None) -> None:
         for problem in exc.problems:
             click.echo(f"error: {problem}", err=True)
         sys.exit(EXIT_BAD_INPUT)
-    click.echo(f"{config}: valid ({plural(len(cfg.sources), 'source')}, {plural(len(cfg.topics), 'topic')}, "
+    level = _level()
+    if level >= VERBOSE:
+        for line in _source_lines(cfg):
+            click.echo(line)
+    _info(level, f"{config}: valid ({plural(len(cfg.sources), 'source')}, {plural(len(cfg.topics), 'topic')}, "
                f"{plural(len(cfg.key_facts), 'key fact')}, {plural(len(cfg.sections), 'section')})")
     if not cfg.bottom_line and cfg.layout == "brief":
         click.echo(f"warning: {config}: no bottom_line: the brief opens with the key points; write the "
@@ -124,7 +148,7 @@ def check_command(config: str, out: str | None) -> None:
                    err=True)
     facts = (Path(out) if out else cfg.output) / "facts.json"
     if not facts.is_file():
-        click.echo(f"{facts}: not built yet; run 'briefing build {config}' and check again")
+        _info(level, f"{facts}: not built yet; run 'briefing build {config}' and check again")
         return
     try:
         checked = verify_facts_file(facts, cfg)
@@ -134,7 +158,7 @@ def check_command(config: str, out: str | None) -> None:
         return
     rested = [plural(len(cfg.judgments), "judgment")] if cfg.judgments else []
     rested += [plural(len(cfg.bottom_line), "bottom-line sentence")] if cfg.bottom_line else []
-    click.echo(f"{facts}: {'all ' if checked != 1 else ''}{plural(checked, 'citation')} "
+    _info(level, f"{facts}: {'all ' if checked != 1 else ''}{plural(checked, 'citation')} "
                f"{'match' if checked != 1 else 'matches'} {'their' if checked != 1 else 'its'} source"
                f"{'s' if checked != 1 else ''}"
                + (f"; each claim that {' and '.join(rested)} name is in it" if rested else ""))
@@ -184,40 +208,6 @@ def _formats(formats: str) -> list[str]:
     return wanted
 
 
-SCAFFOLD = Path(__file__).resolve().parent / "scaffold"
-
-
-@main.command("init")
-@click.argument("directory", type=click.Path(file_okay=False), default=".")
-def init_command(directory: str) -> None:
-    """Start a new briefing in DIRECTORY: a commented config.yaml, an articles/ folder with one
-    sample article, and a Makefile. It builds at once; then replace the sample with your own.
-
-    \b
-    Example:
-      briefing init my-briefing && cd my-briefing && briefing build config.yaml
-    """
-    target = Path(directory)
-    existing = [p.relative_to(SCAFFOLD) for p in SCAFFOLD.rglob("*")
-                if p.is_file() and (target / p.relative_to(SCAFFOLD)).exists()]
-    if existing:
-        _fail(BriefingError(f"{target / existing[0]}: already exists; choose an empty folder "
-                            "(nothing was written)"))
-    for path in sorted(SCAFFOLD.rglob("*")):
-        if path.is_file():
-            dest = target / path.relative_to(SCAFFOLD)
-            dest.parent.mkdir(parents=True, exist_ok=True)
-            dest.write_bytes(path.read_bytes())
-    # The scaffold's Makefile runs this very briefing, wherever it is installed (a venv not on
-    # PATH included).
-    command = shlex.join([sys.executable, "-m", "briefing"])
-    makefile = target / "Makefile"
-    makefile.write_text(makefile.read_text(encoding="utf-8").replace("@BRIEFING@", command), encoding="utf-8")
-    click.echo(f"created {target / 'config.yaml'}, {target / 'articles'}/, {target / 'Makefile'}")
-    click.echo(f"next: cd {shlex.quote(str(target))} && make   (builds build/briefing.pdf; then put your "
-               "articles in articles/ and edit config.yaml)")
-
-
 @main.command("eval")
 @click.argument("gold", type=click.Path(dir_okay=False))
 @click.option("--config", "config", type=click.Path(dir_okay=False), default=None,
@@ -245,7 +235,7 @@ def eval_command(gold: str, config: str | None, summary: bool, convention: str) 
     except BriefingError as exc:
         _fail(exc)
         return
-    for line in report(evaluation, gold, files, summary):
+    for line in report(evaluation, gold, files, summary or _level() == QUIET):
         click.echo(line)
 
 
@@ -278,3 +268,104 @@ def import_command(inputs: tuple[str, ...], into: str, fetch: bool) -> None:
                        f"{meta.title or 'no headline'}{f' ({about})' if about else ''}")
     except BriefingError as exc:
         _fail(exc)
+
+
+# Verbosity: -q and -v on the main group, read by the commands through the root context.
+
+def _set_level(ctx: click.Context, quiet: bool, verbose: bool) -> None:
+    if quiet and verbose:
+        raise click.UsageError("-q/--quiet and -v/--verbose cannot go together; choose one")
+    ctx.ensure_object(dict)["level"] = QUIET if quiet else VERBOSE if verbose else NORMAL
+
+
+def _level() -> int:
+    ctx = click.get_current_context(silent=True)
+    obj = ctx.find_root().obj if ctx is not None else None
+    return int(obj.get("level", NORMAL)) if isinstance(obj, dict) else NORMAL
+
+
+def _info(level: int, line: str) -> None:
+    """A line of information on stdout, left out with --quiet."""
+    if level > QUIET:
+        click.echo(line)
+
+
+def _source_lines(cfg: Config) -> list[str]:
+    """--verbose: one line per source, as the config resolved it."""
+    return [f"  {s.id} {s.display_path}" + "".join(f", {v}" for v in (s.outlet, s.date, s.reliability) if v)
+            for s in cfg.sources]
+
+
+@main.command("schema")
+def schema_command() -> None:
+    """Print the JSON Schema (draft 2020-12) of config.yaml, for editors: completion, hover
+    text and marks on wrong keys while you type. `briefing init` writes it beside the config
+    as .briefing-schema.json, which the config's first line names. `briefing check` remains the
+    judge: it also checks what a schema cannot (files exist, topics named exist).
+
+    \b
+    Example:
+      briefing schema > .briefing-schema.json
+      # then, as the first line of config.yaml (VS Code's YAML extension, and others):
+      # yaml-language-server: $schema=.briefing-schema.json
+    """
+    from .config.schema import schema_text  # only here and in init: a build does not pay its import
+
+    click.echo(schema_text(), nl=False)
+
+
+SCAFFOLD = Path(__file__).resolve().parent / "scaffold"
+
+
+@main.command("init")
+@click.argument("directory", type=click.Path(file_okay=False), required=False)
+@click.option("--force", is_flag=True,
+              help="Write into the current folder (no DIRECTORY), or into a folder that is not empty, "
+                   "replacing the files init writes there.")
+def init_command(directory: str | None, force: bool) -> None:
+    """Start a new briefing in DIRECTORY: a commented config.yaml (with its JSON Schema beside it,
+    for editors), an articles/ folder with one sample article, and a Makefile. It builds at once;
+    then replace the sample with your own. DIRECTORY must be new or empty, unless --force.
+
+    \b
+    Example:
+      briefing init my-briefing && cd my-briefing && make
+    """
+    target = Path(directory or ".")
+    refusal = _init_refusal(directory, target, force)
+    if refusal:
+        _fail(BriefingError(f"{refusal}; nothing was written"))
+    try:
+        _write_scaffold(target)
+    except OSError as exc:
+        _fail(BriefingError(f"{target}: cannot be written ({exc.strerror}); choose another folder"))
+    click.echo(f"created {target / 'config.yaml'}, {target / 'articles'}/, {target / 'Makefile'}")
+    click.echo(f"next: cd {shlex.quote(str(target))} && make   (builds build/briefing.pdf; then put your "
+               "articles in articles/ and edit config.yaml)")
+
+
+def _init_refusal(directory: str | None, target: Path, force: bool) -> str | None:
+    """Why ``briefing init`` will not write into ``target``, or None."""
+    if force:  # (a file in its place is click's to refuse: the argument is a folder)
+        return None
+    if directory is None:
+        return ("name a new folder for the briefing: briefing init my-briefing "
+                "(or briefing init --force to write into this one)")
+    held = sorted(p.name for p in target.iterdir()) if target.is_dir() else []
+    if held:
+        return (f"{target}: not empty (holds {held[0]}{', …' if len(held) > 1 else ''}); choose a new folder, "
+                "or add --force to write into it, replacing config.yaml, Makefile and articles/example.txt")
+    return None
+
+
+def _write_scaffold(target: Path) -> None:
+    """The scaffold's files, and the config's schema beside it (written now, so it matches this
+    briefing's options)."""
+    from .config.schema import SCHEMA_FILE, schema_text
+
+    for path in sorted(SCAFFOLD.rglob("*")):
+        if path.is_file():
+            dest = target / path.relative_to(SCAFFOLD)
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            dest.write_bytes(path.read_bytes())
+    (target / SCHEMA_FILE).write_text(schema_text(), encoding="utf-8")

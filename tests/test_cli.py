@@ -153,11 +153,12 @@ def test_init_scaffolds_a_briefing_that_builds(tmp_path: Path) -> None:
     target = tmp_path / "new"
     code, out, _ = run("init", str(target))
     assert code == 0 and "next: cd" in out
-    assert sorted(p.name for p in target.rglob("*") if p.is_file()) == ["Makefile", "config.yaml", "example.txt"]
+    assert sorted(p.name for p in target.rglob("*") if p.is_file()) == [".briefing-schema.json", "Makefile", "config.yaml",
+                                                                      "example.txt"]
     code, _, err = run("build", str(target / "config.yaml"), "--format", "md,json")
     assert code == 0, err
     md = (target / "build" / "briefing.md").read_text(encoding="utf-8")
     assert "| Harbour levy | **$12 million** [[1]]" in md and "| New cranes | **3 cranes** [[1]]" in md
     # A second init never overwrites anything.
     code, _, err = run("init", str(target))
-    assert code == 2 and "already exists" in err
+    assert code == 2 and "not empty" in err

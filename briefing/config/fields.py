@@ -9,7 +9,7 @@ import difflib
 from typing import Any
 
 from ..errors import ConfigError
-from .model import RELIABILITY
+from .model import RANGES, RELIABILITY
 
 
 class _Problems:
@@ -172,3 +172,14 @@ def _aliases(data: dict[str, Any], p: _Problems) -> tuple[tuple[str, tuple[str, 
             seen[variant.lower()] = str(name)
         out.append((str(name), words))
     return tuple(out)
+
+
+def _whole(m: dict[str, Any], key: str, where: str, default: int, p: _Problems, note: str = "") -> int:
+    """A whole number within the range ``model.RANGES`` gives ``key`` (the schema's too)."""
+    value = m.get(key, default)
+    low, high = RANGES[key]
+    if isinstance(value, int) and not isinstance(value, bool) and low <= value and (high is None or value <= high):
+        return value
+    span = f"from {low} to {high}" if high is not None else f"of at least {low}"
+    p.add(where + key, f"expected a whole number {note or span} but received {_describe(value)}")
+    return default

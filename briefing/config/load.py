@@ -30,6 +30,7 @@ from .fields import (
     _reliability,
     _str,
     _unknown_keys,
+    _whole,
     _words,
 )
 from .model import (
@@ -109,15 +110,12 @@ def load_config(path: str | os.PathLike[str]) -> Config:
 
     title = _str(data, "title", "", p, required=True) or ""
     date = _date(data, "date", "", p)
-    if date is None and "date" not in data:
+    if data.get("date") is None:  # absent, or written empty (date:)
         p.add("date", "is required: expected the briefing's date (YYYY-MM-DD)")
     paper = _str(data, "paper", "", p) or "A4"
     if paper not in PAPER_SIZES:
         p.add("paper", f"expected one of {', '.join(PAPER_SIZES)} but received {_describe(paper)}")
-    key_points = data.get("key_points", 5)
-    if not isinstance(key_points, int) or isinstance(key_points, bool) or not 3 <= key_points <= 6:
-        p.add("key_points", f"expected a whole number from 3 to 6 but received {_describe(key_points)}")
-        key_points = 5
+    key_points = _whole(data, "key_points", "", 5, p)
 
     paths_outside = _flag(data, "paths_outside", p)
     outside = _flag(data, "sources_outside", p) or paths_outside
@@ -241,15 +239,8 @@ def load_config(path: str | os.PathLike[str]) -> Config:
         names = _words(item, "topics", where, p)
         for j, name in enumerate(names):
             check_topic(name, f"{where}topics[{j}]")
-        max_lines = item.get("max_lines", 6)
-        if not isinstance(max_lines, int) or isinstance(max_lines, bool) or max_lines < 1:
-            p.add(where + "max_lines", f"expected a whole number of at least 1 but received {_describe(max_lines)}")
-            max_lines = 6
-        brief_lines = item.get("brief_lines", 2)
-        if not isinstance(brief_lines, int) or isinstance(brief_lines, bool) or brief_lines < 0:
-            p.add(where + "brief_lines", f"expected a whole number (0 leaves the section out of the brief) "
-                                         f"but received {_describe(brief_lines)}")
-            brief_lines = 2
+        max_lines = _whole(item, "max_lines", where, 6, p)
+        brief_lines = _whole(item, "brief_lines", where, 2, p, note="(0 leaves the section out of the brief)")
         sid = _str(item, "id", where, p) or slug(title_s or f"section-{len(sections) + 1}")
         if title_s:
             sections.append(SectionConfig(sid, title_s, names, max_lines, brief_lines))
@@ -274,23 +265,21 @@ def load_config(path: str | os.PathLike[str]) -> Config:
     judgments, judgments_file = read_judgments(data, root, shown, p, paths_outside)
     bottom_line, bottom_line_file = read_bottom_line(data, root, shown, p, paths_outside)
     layout = _choice(data, "layout", LAYOUTS, p)
-    brief_voices = data.get("brief_voices", 3)
-    if not isinstance(brief_voices, int) or isinstance(brief_voices, bool) or not 0 <= brief_voices <= 10:
-        p.add("brief_voices", f"expected a whole number from 0 to 10 but received {_describe(brief_voices)}")
-        brief_voices = 3
+    brief_voices = _whole(data, "brief_voices", "", 3, p)
     annex = _choice(data, "annex", ANNEX_CHOICES, p)
     prev = _str(data, "previous", "", p)
     previous = None if prev is None else confine(
         root, prev, "previous", p, paths_outside,
         missing=f"no such file: {prev}; name a facts.json from an earlier build")
 
+    subtitle, author, handling, language = (_str(data, key, "", p) for key in ("subtitle", "author", "handling", "language"))
+
     p.raise_if_any()
     assert date is not None and output is not None
     return Config(
         path=cfg_path, root=root, title=title, date=date, sources=tuple(sources),
-        subtitle=_str(data, "subtitle", "", p), author=_str(data, "author", "", p),
-        handling=_str(data, "handling", "", p), paper=paper,
-        language=_str(data, "language", "", p) or "en", templates=templates, output=output,
+        subtitle=subtitle, author=author, handling=handling, paper=paper,
+        language=language or "en", templates=templates, output=output,
         topics=tuple(topics), key_facts=tuple(key_facts), sections=tuple(sections), junk=junk,
         key_points=key_points, aliases=aliases, judgments=judgments, previous=previous,
         judgments_file=judgments_file, sources_outside=outside, paths_outside=paths_outside,

@@ -79,7 +79,9 @@ class SectionConfig:
     """A section of the briefing, in order."""
 
     id: str
+    """Identifier of the section (default: made from the title)."""
     title: str
+    """Section heading."""
     topics: tuple[str, ...]
     """Topics whose sentences feed the section."""
     max_lines: int = 6
@@ -93,6 +95,7 @@ class Judgment:
     """An analyst's own assessment, printed apart from reported facts."""
 
     text: str
+    """The assessment, in the desk's own words."""
     confidence: str
     """high, moderate or low."""
     claims: tuple[str, ...]
@@ -106,6 +109,7 @@ class BottomLine:
     """One sentence of the desk's bottom line, printed first with the claims it rests on."""
 
     text: str
+    """The sentence (or two)."""
     claims: tuple[str, ...]
     """Ids of the claims it rests on (see facts.json ``claims``); their citations are shown."""
     where: str = ""
@@ -125,7 +129,9 @@ class Config:
     date: dt.date
     """Date of the briefing (never the clock: the same inputs give the same bytes)."""
     sources: tuple[SourceConfig, ...]
+    """The articles: each entry a file or a glob (``articles/*.txt``), numbered S1, S2… in order."""
     subtitle: str | None = None
+    """One line under the title."""
     author: str | None = None
     """Author or desk, shown in the title block."""
     handling: str | None = None
@@ -140,8 +146,11 @@ class Config:
     output: Path = Path("build")
     """Where outputs are written (``--out`` overrides)."""
     topics: tuple[Topic, ...] = ()
+    """Subjects to follow, each recognised by keywords."""
     key_facts: tuple[KeyFact, ...] = ()
+    """Rows of the key-facts table: a kind of figure and the words that must be near it."""
     sections: tuple[SectionConfig, ...] = ()
+    """Sections of the briefing, in order."""
     junk: tuple[str, ...] = ()
     """Extra regular expressions; a line or sentence matching one is dropped as junk."""
     key_points: int = 5
@@ -150,6 +159,7 @@ class Config:
     """Other spellings of one name: (canonical, (variant, …)). Used to merge people, counted
     nouns and subjects; variants found that are not listed are still flagged."""
     judgments: tuple[Judgment, ...] = ()
+    """The desk's own assessments, each with its confidence and the claims it rests on."""
     judgments_file: Path | None = None
     """The Markdown file the judgments were read from, when the config names one."""
     bottom_line: tuple[BottomLine, ...] = ()
@@ -193,6 +203,10 @@ TOPIC_KEYS = ("name", "label", "keywords")
 KEY_FACT_KEYS = ("id", "label", "kind", "near", "unit", "topic")
 SECTION_KEYS = ("id", "title", "topics", "max_lines", "brief_lines")
 BOTTOM_LINE_KEYS = ("text", "claims")
+# Whole numbers with a range (low, high; None: no bound), checked by the loader and the schema.
+RANGES: dict[str, tuple[int, int | None]] = {
+    "key_points": (3, 6), "brief_voices": (0, 10), "max_lines": (1, None), "brief_lines": (0, None),
+}
 
 
 def fact_kinds() -> tuple[str, ...]:
