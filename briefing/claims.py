@@ -146,19 +146,33 @@ def _quote_groups(quotes: Sequence[Fact], aliases: Sequence[tuple[str, Sequence[
     frequency = Counter(w for _, _, words in said for w in words)
     groups: list[tuple[_Group, frozenset[str]]] = []
     # Candidates by speaker and rare words (two word sets with Jaccard >= SAME_QUOTE share one
-    # of each one's first words, rarest first): never every quote against every group.
-    index: dict[tuple[str, object], list[int]] = {}
+    # of each one's first words, rarest first): never every quote against every group. Under a
+    # word, groups are kept by (their size, how many of their words rank after it), so a probe
+    # skips, without looking at them, those that could not share enough words (PPJoin's
+    # positional filter): a speaker quoted a thousand times with the same common words stays
+    # linear. Cores (short quotes) are never skipped.
+    index: dict[tuple[str, object], dict[tuple[int, int], list[int]]] = {}
     for f, speaker, words in said:
-        stored, sought = near_keys(words, _rarest(words, frequency, SAME_QUOTE), SAME_QUOTE, SHORT_QUOTE)
-        candidates = sorted({i for key in sought for i in index.get((speaker, key), ())})
-        for i in candidates:
+        prefix = _rarest(words, frequency, SAME_QUOTE)
+        place = {w: i for i, w in enumerate(prefix)}
+        stored, sought = near_keys(words, prefix, SAME_QUOTE, SHORT_QUOTE)
+        size = len(words)
+        candidates: set[int] = set()
+        for key in sought:
+            after = size - place[key] - 1 if isinstance(key, str) else size
+            for (other_size, other_after), members in index.get((speaker, key), {}).items():
+                needed = math.ceil(SAME_QUOTE * (size + other_size) / (1 + SAME_QUOTE) - 1e-9)
+                if 1 + min(after, other_after) >= needed:
+                    candidates.update(members)
+        for i in sorted(candidates):
             group, seen = groups[i]
             if len(words & seen) / max(len(words | seen), 1) >= SAME_QUOTE:
                 group.facts.append(f)
                 break
         else:
             for key in stored:
-                index.setdefault((speaker, key), []).append(len(groups))
+                after = size - place[key] - 1 if isinstance(key, str) else size
+                index.setdefault((speaker, key), {}).setdefault((size, after), []).append(len(groups))
             # The id names the speaker and the quote's first words, so it survives a reordering
             # of the sources (a judgment resting on it must not slide onto another quote).
             opening = " ".join(re.findall(r"[^\W_]+", str(f.value))[:5])
