@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from .models import Briefing
     from .pipeline import BuildResult, build
 
-__version__ = "0.3.0"
+__version__ = "0.4.0"
 
 __all__ = ["Briefing", "BriefingError", "BuildResult", "Config", "__version__", "build", "load_config"]
 
