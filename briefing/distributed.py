@@ -51,11 +51,17 @@ def _dask() -> ModuleType:
     return distributed
 
 
+def local_cluster(workers: int) -> Any:
+    """A ``distributed.LocalCluster`` of ``workers`` processes of one thread, no dashboard."""
+    import logging
+
+    return _dask().LocalCluster(n_workers=workers, processes=True, threads_per_worker=1,
+                                dashboard_address=None, silence_logs=logging.ERROR)
+
+
 @contextmanager
 def _client(address: str) -> Iterator[Any]:
     """A ``distributed.Client`` on ``address`` (local:N: a LocalCluster of N processes)."""
-    import logging
-
     distributed = _dask()
     cluster = None
     try:
@@ -64,8 +70,7 @@ def _client(address: str) -> Iterator[Any]:
             if not count.isdigit() or not 1 <= int(count) <= 64:
                 raise BriefingError(f"--dask {address}: expected local:N with N a number of worker "
                                     "processes from 1 to 64")
-            cluster = distributed.LocalCluster(n_workers=int(count), processes=True, threads_per_worker=1,
-                                               dashboard_address=None, silence_logs=logging.ERROR)
+            cluster = local_cluster(int(count))
             target: Any = cluster
         else:
             target = address
