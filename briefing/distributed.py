@@ -6,8 +6,8 @@ The same per-article function as ``--jobs`` (``pipeline._extract_one``), run on 
 
 - The client reads every article (as a local build does, in source order: the same decoding and
   the same one-line error for a file that cannot be read) and sends its text to the workers. So
-  the workers need no shared file system, only the same version of briefing (checked), and
-  what they extract from depends on nothing on their disks.
+  the workers need no shared file system, only the same briefing and extractor plugins (both
+  checked before any article is sent), and what they extract depends on nothing on their disks.
 - The config is sent once per worker (``scatter``, broadcast), not once per article.
 - Articles go in chunks, a bounded number in flight at a time (the client's memory does not
   hold every chunk's text twice), and the results are taken back in source order: the facts
@@ -98,20 +98,26 @@ def _first_line(exc: BaseException) -> str:
     return text.splitlines()[0]
 
 
-def _version() -> str:
-    return __version__
+def _installed() -> tuple[str, tuple[str, ...]]:
+    """This process's briefing version and extractor plugins (what the facts depend on)."""
+    from .plugins import plugin_kinds
+
+    return __version__, plugin_kinds()
 
 
-def _check_versions(client: Any, address: str) -> None:
+def _check_workers(client: Any, address: str) -> None:
+    """Every worker runs the same briefing with the same extractor plugins as this process."""
+    here = _installed()
     try:
-        versions = client.run(_version)
+        found: dict[str, tuple[str, tuple[str, ...]]] = client.run(_installed)
     except Exception as exc:  # a worker that cannot import briefing: what Dask raised, on one line
         raise BriefingError(f"--dask {address}: the workers cannot run briefing "
                             f"({_first_line(exc)}); install briefing {__version__} on every worker") from None
-    wrong = sorted(f"{worker} has {version}" for worker, version in versions.items() if version != __version__)
+    wrong = sorted(f"{worker} has briefing {version}, plugins [{', '.join(kinds)}]"
+                   for worker, (version, kinds) in found.items() if (version, tuple(kinds)) != here)
     if wrong:
-        raise BriefingError(f"--dask {address}: every worker needs briefing {__version__}, the same as "
-                            f"here: {', '.join(wrong)}")
+        raise BriefingError(f"--dask {address}: every worker needs what this process has, briefing "
+                            f"{here[0]} and extractor plugins [{', '.join(here[1])}]: {'; '.join(wrong)}")
 
 
 def _source(sc: SourceConfig, text: str, extra_junk: tuple[str, ...]) -> Source:
@@ -162,7 +168,7 @@ def dask_read_and_extract(cfg: Config, address: str, done: Callable[[str, str], 
     facts: list[Fact] = []
     mentions: list[PersonMention] = []
     with _client(address) as client:
-        _check_versions(client, address)
+        _check_workers(client, address)
         workers = max(1, len(client.nthreads()))
         shared = client.scatter(cfg, broadcast=True)
         size = max(1, min(200, len(cfg.sources) // (workers * 16)))

@@ -111,3 +111,13 @@ def test_many_articles_to_a_chunk_keep_their_order(scheduler: str, tmp_path: Pat
 
     cfg = load_config(corpus(str(SEED_CONFIG), 120, tmp_path))
     assert ingest_and_extract(cfg, dask=scheduler) == ingest_and_extract(cfg)
+
+
+def test_a_worker_with_other_plugins_is_refused(scheduler: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """What the workers have installed is compared with this process's before any article goes."""
+    from briefing import distributed as dask_build
+    from briefing.errors import BriefingError
+
+    monkeypatch.setattr(dask_build, "__version__", "0.0.0")  # here only: the workers' is unpatched
+    with pytest.raises(BriefingError, match=r"every worker needs what this process has, briefing 0\.0\.0"):
+        ingest_and_extract(load_config(SEED_CONFIG), dask=scheduler)
