@@ -73,7 +73,7 @@ def _client(address: str) -> Iterator[Any]:
             cluster = local_cluster(int(count))
             target: Any = cluster
         else:
-            target = address
+            target = _checked(distributed, address)
         try:
             client = distributed.Client(target, timeout=CONNECT_TIMEOUT, set_as_default=False)
         except (OSError, TimeoutError, ValueError) as exc:
@@ -91,6 +91,17 @@ def _client(address: str) -> Iterator[Any]:
     finally:
         if cluster is not None:
             cluster.close()
+
+
+def _checked(distributed: Any, address: str) -> str:
+    """The address, if Dask knows its scheme (a Client it fails to make hangs 20 s at exit)."""
+    try:
+        scheme, _ = distributed.comm.parse_address(address)
+        distributed.comm.registry.get_backend(scheme).get_connector()
+    except (ValueError, TypeError, ImportError) as exc:
+        raise BriefingError(f"--dask {address}: not a Dask scheduler's address ({_first_line(exc)}); "
+                            "expected tcp://HOST:8786 or local:N") from None
+    return address
 
 
 def _first_line(exc: BaseException) -> str:
