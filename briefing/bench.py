@@ -12,7 +12,9 @@ Prints, for this machine:
    (``--compose-sizes``, default 1,000 and 10,000), ``--format json``: milliseconds per article,
    its ratio to the smallest size's (1.0 is linear time), and peak memory. The cross-source
    steps (people, statements, claims) must stay linear: a quadratic one doubles the ratio with
-   every doubling of the corpus.
+   every doubling of the corpus;
+5. ingest + extract on a Dask ``LocalCluster`` of 1 and 2 worker processes (``--dask local:N``)
+   over 1,000 articles (``--dask-sizes``), beside the ``--jobs`` figures; skipped without Dask.
 
 Everything is written into a temporary folder: the real outputs are untouched.
 """
@@ -160,6 +162,48 @@ def scale(config: str, sizes: list[int], tmp: Path) -> None:
         print(f"  speed-up from the second core: {results[1] / results[2]:.2f}×")
 
 
+def dask_worker(config: str, workers: int) -> None:
+    """Run in a fresh process: start a LocalCluster of ``workers`` processes, then ingest +
+    extract once on it; print the seconds (the cluster's start not counted), the start's seconds,
+    this process's peak memory (MiB) and the number of articles."""
+    from .distributed import local_cluster
+    from .pipeline import ingest_and_extract, paused_gc
+
+    cfg = load_config(config)
+    start = time.perf_counter()
+    with local_cluster(workers) as cluster:
+        started = time.perf_counter() - start
+        start = time.perf_counter()
+        with paused_gc():
+            sources, _, _ = ingest_and_extract(cfg, dask=cluster.scheduler_address)
+        seconds = time.perf_counter() - start
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"{seconds} {started} {peak} {len(sources)}")
+
+
+def dask_scale(config: str, sizes: list[int], tmp: Path) -> None:
+    """Articles per second on a LocalCluster of 1 and 2 workers (each connection re-sends the
+    config once per worker; the articles' text goes from this process to the workers)."""
+    try:
+        import distributed  # noqa: F401
+    except ImportError:
+        print("dask: not installed (pip install 'briefing[dask]'), --dask figures skipped")
+        return
+    for size in sizes:
+        generated = corpus(config, size, tmp / f"dask-{size}")
+        results = {}
+        for workers in (1, 2):
+            out = subprocess.run([sys.executable, "-m", "briefing.bench", "--dask-worker", str(generated),
+                                  str(workers)], capture_output=True, text=True, check=True).stdout.split()
+            seconds, started, peak, articles = float(out[0]), float(out[1]), float(out[2]), int(out[3])
+            results[workers] = seconds
+            print(f"ingest + extract (facts and people), {articles:>6} articles, --dask local:{workers}: "
+                  f"{seconds:6.2f} s, {articles / seconds:6.0f} articles/s (the cluster's {started:.1f} s "
+                  f"start not counted), client peak {peak:5.0f} MiB")
+        print(f"  speed-up from the second Dask worker: {results[1] / results[2]:.2f}×")
+        shutil.rmtree(generated.parent, ignore_errors=True)
+
+
 def compose_worker(config: str) -> None:
     """Run in a fresh process: one ``--format json`` build; print each stage's seconds, the
     seconds after extraction, peak memory (MiB) and the number of articles."""
@@ -203,7 +247,10 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--sizes", default="1000,10000", help="corpus sizes for the scale test (0: skip it)")
     parser.add_argument("--compose-sizes", default="1000,10000",
                         help="corpus sizes for the compose scale test (0: skip it)")
+    parser.add_argument("--dask-sizes", default="1000",
+                        help="corpus sizes for the Dask LocalCluster test (0: skip it)")
     parser.add_argument("--no-build", action="store_true", help="skip the whole-build timings")
+    parser.add_argument("--dask-worker", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--scale-worker", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--compose-worker", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -213,6 +260,9 @@ def main(argv: list[str] | None = None) -> None:
     if args.compose_worker:
         compose_worker(args.config)
         return
+    if args.dask_worker:
+        dask_worker(args.config, int(args.extra))
+        return
     print(f"bench on {machine()}")
     with tempfile.TemporaryDirectory() as tmp:
         if not args.no_build:
@@ -220,6 +270,9 @@ def main(argv: list[str] | None = None) -> None:
         sizes = [int(s) for s in args.sizes.split(",") if int(s) > 0]
         if sizes:
             scale(args.config, sizes, Path(tmp))
+        dask_sizes = [int(s) for s in args.dask_sizes.split(",") if int(s) > 0]
+        if dask_sizes:
+            dask_scale(args.config, dask_sizes, Path(tmp))
         compose_sizes = [int(s) for s in args.compose_sizes.split(",") if int(s) > 0]
         if compose_sizes:
             compose_scale(args.config, compose_sizes, Path(tmp))

@@ -68,13 +68,17 @@ def main(ctx: click.Context, quiet: bool, verbose: bool) -> None:
 @click.option("--force", is_flag=True, help="Rebuild every stage, even those whose inputs are unchanged.")
 @click.option("--jobs", "-j", type=click.IntRange(1, 64), default=1, show_default=True,
               help="Read and extract the articles in this many processes.")
+@click.option("--dask", "dask", metavar="SCHEDULER", default=None,
+              help="Read and extract on a Dask cluster: a scheduler's address (tcp://host:8786), or "
+                   "local:N for N worker processes here (pip install 'briefing[dask]').")
 @click.option("--annex", "annex", type=click.Choice(ANNEX_CHOICES), default=None,
               help="Which outputs carry the annex after the brief: pdf (all of them), html (the HTML "
                    "and Markdown; the PDF is the brief alone) or none (overrides annex: in the config).")
 @click.option("--strict", is_flag=True,
               help="Exit with code 2 when the build warns (for CI); the outputs are still written.")
 def build_command(config: str, out: str | None, formats: str, since: str | None,
-                  open_result: bool, force: bool, jobs: int, annex: str | None, strict: bool) -> None:
+                  open_result: bool, force: bool, jobs: int, dask: str | None, annex: str | None,
+                  strict: bool) -> None:
     """Build the briefing described by CONFIG.
 
     \b
@@ -83,10 +87,13 @@ def build_command(config: str, out: str | None, formats: str, since: str | None,
       briefing build config.yaml --since yesterday/facts.json
       briefing build config.yaml --annex html   # a two-page PDF; the audit trail in the HTML
       briefing -q build config.yaml --strict    # in CI: warnings only, and they fail
+      briefing build config.yaml --dask tcp://scheduler:8786
     """
     wanted = _formats(formats)
     level = _level()
     try:
+        if dask is not None and jobs > 1:
+            raise BriefingError("--jobs and --dask: give one (the Dask workers are the processes)")
         cfg, seconds = _load(config)
         with StageReporter(level, len(cfg.sources)) as report:
             report("config", seconds, f"{config}: {plural(len(cfg.sources), 'source')}, "
@@ -95,7 +102,8 @@ def build_command(config: str, out: str | None, formats: str, since: str | None,
                 for line in _source_lines(cfg):
                     report.say(line)
             result = build(cfg, Path(out) if out else None, wanted, report=report,
-                           since=Path(since) if since else None, force=force, jobs=jobs, annex=annex)
+                           since=Path(since) if since else None, force=force, jobs=jobs, annex=annex,
+                           dask=dask)
     except BriefingError as exc:
         _fail(exc)
         return

@@ -62,13 +62,14 @@ def plural(n: int, one: str, many: str | None = None) -> str:
 
 def build(cfg: Config, out_dir: Path | None = None, formats: Sequence[str] = FORMATS,
           report: Reporter = _quiet, since: Path | None = None, force: bool = False,
-          jobs: int = 1, annex: str | None = None) -> BuildResult:
+          jobs: int = 1, annex: str | None = None, dask: str | None = None) -> BuildResult:
     """Run every stage and write the requested outputs into ``out_dir`` (default: the config's).
 
     ``since`` (or the config's ``previous``) names an earlier facts.json to compare claims with.
     Stages whose inputs are unchanged since the last build into the same folder are skipped
     (see ``briefing.cache``) unless ``force``. ``jobs`` > 1 reads and extracts the articles in
-    that many processes. ``annex`` (pdf, html or none) overrides the config's ``annex:``.
+    that many processes; ``dask`` (a scheduler address, or local:N) on a Dask cluster. ``annex``
+    (pdf, html or none) overrides the config's ``annex:``.
     """
     if annex is not None:
         cfg = replace(cfg, annex=annex)
@@ -96,19 +97,21 @@ def build(cfg: Config, out_dir: Path | None = None, formats: Sequence[str] = FOR
                       "(--force rebuilds)")
         return BuildResult(briefing, dict(targets), warnings, int(state.get("pages", 0)))
     with EarlyPdf(cfg.templates) if "pdf" in formats else nullcontext() as early:
-        result = _render(cfg, out, formats, keys, cache_dir, cached, previous_path, jobs, done, early)
+        result = _render(cfg, out, formats, keys, cache_dir, cached, previous_path, (jobs, dask), done,
+                         early)
     result.warnings[:0] = unreadable
     return result
 
 
 def _render(cfg: Config, out: Path, formats: Sequence[str], keys: cache.Keys, cache_dir: Path,
-            cached: tuple[Briefing, list[str]] | None, previous_path: Path | None, jobs: int,
-            done: Callable[[str, str], None], early: EarlyPdf | None) -> BuildResult:
+            cached: tuple[Briefing, list[str]] | None, previous_path: Path | None,
+            parallel: tuple[int, str | None], done: Callable[[str, str], None],
+            early: EarlyPdf | None) -> BuildResult:
     if cached is not None:
         briefing, warnings = cached
         done("cache", "sources and config unchanged: composed briefing reused")
     else:
-        briefing, warnings = _compose(cfg, previous_path, jobs, done)
+        briefing, warnings = _compose(cfg, previous_path, parallel, done)
     result = BuildResult(briefing, warnings=[*warnings, *output_formats.PROBLEMS])
     # With layout: brief, the annex follows the brief in the outputs cfg.annex names: all of
     # them (pdf), the Markdown, HTML and Word only (html: the PDF is the brief alone), or none.
@@ -134,7 +137,7 @@ def _render(cfg: Config, out: Path, formats: Sequence[str], keys: cache.Keys, ca
     return result
 
 
-def _compose(cfg: Config, previous_path: Path | None, jobs: int,
+def _compose(cfg: Config, previous_path: Path | None, parallel: tuple[int, str | None],
              done: Callable[[str, str], None]) -> tuple[Briefing, list[str]]:
     """Ingest, extract and compose: the briefing's content and the warnings on the way."""
     from .compose import compose
@@ -144,10 +147,10 @@ def _compose(cfg: Config, previous_path: Path | None, jobs: int,
 
     previous = read_previous_claims(previous_path) if previous_path else None
     with paused_gc():
-        sources, facts, mentions = ingest_and_extract(cfg, jobs, done)
+        sources, facts, mentions = ingest_and_extract(cfg, parallel[0], done, parallel[1])
     people = merge_people(apply_aliases(mentions, cfg.aliases), [s.id for s in sources])
     facts = canonical_speakers(facts, cfg.aliases, [p.name for p in people])
-    if jobs <= 1:
+    if parallel == (1, None):  # else reported where the articles were spread
         done("extract", f"{plural(len(facts), 'fact')}, {plural(len(people), 'person', 'people')}")
     too_big = {sc.id for sc in cfg.sources if oversized(sc)}
     warnings = [f"{s.path}: over {MAX_ARTICLE_BYTES // 1_000_000} MB, too large to be one article: not read; "
@@ -182,14 +185,19 @@ def paused_gc() -> Iterator[None]:
             gc.enable()
 
 
-def ingest_and_extract(cfg: Config, jobs: int = 1, done: Callable[[str, str], None] = lambda s, w: None
-                       ) -> tuple[list[Source], list[Fact], list[PersonMention]]:
-    """Every source read, its facts and its people's mentions: in this process, or in ``jobs``."""
+def ingest_and_extract(cfg: Config, jobs: int = 1, done: Callable[[str, str], None] = lambda s, w: None,
+                       dask: str | None = None) -> tuple[list[Source], list[Fact], list[PersonMention]]:
+    """Every source read, its facts and its people's mentions: in this process, in ``jobs``, or
+    on the Dask scheduler ``dask`` (see ``briefing.distributed``)."""
     from .extract import extract_source
     from .extract.people import people_in
     from .extract.topics import TopicMatcher
 
-    if jobs > 1:
+    if dask is not None:  # imported only here: a normal build never imports Dask
+        from .distributed import dask_read_and_extract
+
+        sources, facts, mentions = dask_read_and_extract(cfg, dask, done)
+    elif jobs > 1:
         sources, facts, mentions = read_and_extract(cfg, jobs)
         done("extract", f"{len(sources)} sources read and {len(facts)} facts extracted in {jobs} processes")
     else:
@@ -223,12 +231,16 @@ _Packed = tuple[tuple[Any, ...], list[tuple[Any, ...]], list[tuple[Any, ...]]]
 
 
 def _read_and_extract_one(index: int) -> _Packed:
+    cfg: Config = _WORKER["cfg"]
+    return _extract_one(read_source(cfg.sources[index], cfg.junk), _WORKER["topics"])
+
+
+def _extract_one(source: Source, topics: Any) -> _Packed:
+    """One read source's facts and people, packed (also what briefing.distributed runs)."""
     from .extract import extract_source
     from .extract.people import people_in
 
-    cfg: Config = _WORKER["cfg"]
-    source = read_source(cfg.sources[index], cfg.junk)
-    facts = extract_source(source, _WORKER["topics"])
+    facts = extract_source(source, topics)
     packed_source = (source.id, source.path, source.text, source.outlet, source.title, source.date,
                      source.url, source.headline,
                      tuple((x.index, x.paragraph, x.start, x.end) for x in source.sentences),
