@@ -26,12 +26,11 @@ from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
 from . import __version__
-from .config import Config, SourceConfig
+from .config import Config
 from .errors import BriefingError
-from .ingest import oversized, read_text, segment
+from .ingest import oversized, read_source, read_text
 from .models import Fact, Source
 from .pipeline import _extract_one, _Packed, _unpack
-from .render.escape import clean
 
 if TYPE_CHECKING:
     from .extract.people import PersonMention
@@ -131,18 +130,6 @@ def _check_workers(client: Any, address: str) -> None:
                             f"{here[0]} and extractor plugins [{', '.join(here[1])}]: {'; '.join(wrong)}")
 
 
-def _source(sc: SourceConfig, text: str, extra_junk: tuple[str, ...]) -> Source:
-    """``ingest.read_source`` on text the client read (tests/test_dask.py pins them equal)."""
-    sentences, junk, headline = segment(sc.id, text, extra_junk)
-    if headline is not None:
-        headline = clean(headline).strip() or None
-    return Source(
-        id=sc.id, path=sc.display_path, text=text, outlet=sc.outlet, title=sc.title or headline,
-        date=sc.date, reliability=sc.reliability, encoding=sc.encoding,
-        url=sc.url, headline=headline, sentences=tuple(sentences), junk=tuple(junk),
-    )
-
-
 def _extract_chunk(cfg: Config, items: list[tuple[int, str]]) -> list[_Packed]:
     """On a worker: each (source index, text) read and extracted, packed as ``--jobs`` packs."""
     from .extract.topics import TopicMatcher
@@ -152,7 +139,7 @@ def _extract_chunk(cfg: Config, items: list[tuple[int, str]]) -> list[_Packed]:
     enabled = gc.isenabled()
     gc.disable()  # as pipeline.paused_gc: many objects, no cycles; the worker process lives on
     try:
-        return [_extract_one(_source(cfg.sources[i], text, cfg.junk), _WORKER["topics"])
+        return [_extract_one(read_source(cfg.sources[i], cfg.junk, text), _WORKER["topics"])
                 for i, text in items]
     finally:
         if enabled:

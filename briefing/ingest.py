@@ -199,9 +199,11 @@ def oversized(sc: SourceConfig) -> bool:
         return False  # reading it will say what is wrong
 
 
-def read_source(sc: SourceConfig, extra_junk: Iterable[str] = ()) -> Source:
-    """Read one file and segment it (nothing of a file over MAX_ARTICLE_BYTES)."""
-    text = "" if oversized(sc) else read_text(sc.path, encoding=sc.encoding)
+def read_source(sc: SourceConfig, extra_junk: Iterable[str] = (), text: str | None = None) -> Source:
+    """Read one file and segment it (nothing of a file over MAX_ARTICLE_BYTES). ``text``: the
+    file's text, already read (a Dask worker gets it from the client)."""
+    if text is None:
+        text = "" if oversized(sc) else read_text(sc.path, encoding=sc.encoding)
     sentences, junk, headline = segment(sc.id, text, extra_junk)
     if headline is not None:  # a byte-order mark or control character is no part of a headline
         headline = clean(headline).strip() or None
