@@ -46,9 +46,10 @@ def hostile(alphabet: list[str]) -> st.SearchStrategy[str]:
 HOSTILE = hostile(FORMS + BIDI)
 # The PDF's text is read back in visual order, so bidi-reordered text cannot read back as
 # written there (isolation in the PDF is pinned by test_bidi_controls_reorder_nothing_around_them);
-# and characters outside its fonts draw no glyph to read back.
+# and characters outside its fonts, controls and format characters (a soft hyphen) draw no glyph
+# to read back.
 PDF_HOSTILE = st.lists(st.one_of(st.sampled_from(FORMS), st.sampled_from(WORDS),
-                                 st.characters(min_codepoint=0x21, max_codepoint=0x17e, exclude_categories=("Cc",))),
+                                 st.characters(min_codepoint=0x21, max_codepoint=0x17e, exclude_categories=("Cc", "Cf"))),
                        min_size=1, max_size=8).map("".join)
 ARTICLE = "Deal Agreed Today\n\nThe buyer agreed to pay $5 million for 12 ferries on Tuesday, {}.\n"
 JUDGMENT_CLAIM = "price"
