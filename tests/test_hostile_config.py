@@ -278,3 +278,11 @@ def test_a_gold_file_cannot_name_a_config_elsewhere(project: Path, monkeypatch: 
     gold.write_text("config: /etc/passwd\nfiles: {}\n", encoding="utf-8")
     line = one_error(*run("eval", str(gold)))
     assert "config: is outside the gold file’s folder and the working folder" in line and "/bin/" not in line
+
+
+def test_a_sidecar_that_is_a_link_is_refused_not_read(project: Path, tmp_path: Path) -> None:
+    """A sidecar linked to a file elsewhere would show its first words in the 'expected' error."""
+    (tmp_path / "secret.yaml").write_text("- top secret words\n", encoding="utf-8")
+    (project / "a.source.yaml").symlink_to(tmp_path / "secret.yaml")
+    line = one_error(*run("check", str(project / "config.yaml")))
+    assert "a.source.yaml: is a link; a sidecar must be a file of its own" in line and "secret" not in line

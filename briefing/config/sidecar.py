@@ -73,6 +73,8 @@ def load_sidecar(path: Path, shown: str) -> tuple[Sidecar, list[str]]:
     kind = file_kind(path)
     if kind == "missing":
         return Sidecar(), []
+    if path.is_symlink():  # import writes files; a link could point anywhere on the machine
+        return Sidecar(), [f"{shown}: is a link; a sidecar must be a file of its own beside its article"]
     if kind is not None:
         return Sidecar(), [f"{shown}: is {kind}, not a sidecar file; remove it"]
     try:
