@@ -142,7 +142,6 @@ def _compose(cfg: Config, previous_path: Path | None, parallel: tuple[int, str |
     """Ingest, extract and compose: the briefing's content and the warnings on the way."""
     from .compose import compose
     from .extract import canonical_speakers
-    from .extract.numbers import MAX_DIGITS, oversized_figures
     from .extract.people import apply_aliases, merge_people
 
     previous = read_previous_claims(previous_path) if previous_path else None
@@ -152,13 +151,7 @@ def _compose(cfg: Config, previous_path: Path | None, parallel: tuple[int, str |
     facts = canonical_speakers(facts, cfg.aliases, [p.name for p in people])
     if parallel == (1, None):  # else reported where the articles were spread
         done("extract", f"{plural(len(facts), 'fact')}, {plural(len(people), 'person', 'people')}")
-    too_big = {sc.id for sc in cfg.sources if oversized(sc)}
-    warnings = [f"{s.path}: over {MAX_ARTICLE_BYTES // 1_000_000} MB, too large to be one article: not read; "
-                "it keeps its number but nothing cites it" for s in sources if s.id in too_big]
-    warnings += [f"{s.path}: no article text found (empty, or only headings and web junk); "
-                 "it keeps its number but nothing cites it" for s in sources if not s.sentences and s.id not in too_big]
-    warnings += [f"{s.path}: {plural(n, 'figure')} of more than {MAX_DIGITS} digits left out (too large to "
-                 "be a real figure or to be represented)" for s in sources if (n := oversized_figures(s.text))]
+    warnings = source_warnings(cfg, sources)
     briefing = compose(cfg, sources, facts, people, previous)
     ids = [c.id for c in briefing.claims]
     warnings += [f"{what} “{entry.text[:40]}…” names claim '{c}', which the sources do not support"
@@ -170,6 +163,21 @@ def _compose(cfg: Config, previous_path: Path | None, parallel: tuple[int, str |
     done("compose", f"{found}/{len(briefing.key_facts)} key facts found, "
                     f"{plural(lines, 'section line')}, {plural(len(briefing.voices), 'voice')}")
     return briefing, warnings
+
+
+def source_warnings(cfg: Config, sources: Sequence[Source]) -> list[str]:
+    """What the build says of its sources as read: too large to read, no article text, figures
+    too long to be figures."""
+    from .extract.numbers import MAX_DIGITS, oversized_figures
+
+    too_big = {sc.id for sc in cfg.sources if oversized(sc)}
+    warnings = [f"{s.path}: over {MAX_ARTICLE_BYTES // 1_000_000} MB, too large to be one article: not read; "
+                "it keeps its number but nothing cites it" for s in sources if s.id in too_big]
+    warnings += [f"{s.path}: no article text found (empty, or only headings and web junk); "
+                 "it keeps its number but nothing cites it" for s in sources if not s.sentences and s.id not in too_big]
+    warnings += [f"{s.path}: {plural(n, 'figure')} of more than {MAX_DIGITS} digits left out (too large to "
+                 "be a real figure or to be represented)" for s in sources if (n := oversized_figures(s.text))]
+    return warnings
 
 
 @contextmanager
