@@ -28,20 +28,24 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import hashlib
+import json
 import os
 import stat
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
-from typing import Any, BinaryIO, Literal
+from typing import TYPE_CHECKING, Any, BinaryIO, Literal
 
 from . import codec
-from .config import Config
 from .errors import CodecError
-from .ingest import shown_path
-from .models import Briefing
-from .render import BUILTIN, write_output
+
+if TYPE_CHECKING:
+    from .config import Config
+    from .models import Briefing
+
+# The models, renderers and ingest are imported where a build needs them: ``unchanged``, the whole
+# of a rebuild with nothing changed, reads only the config, the state and the files it hashes.
 
 CACHE_DIR = ".briefing-cache"
 PACKAGE = Path(__file__).resolve().parent
@@ -79,6 +83,12 @@ class State:
     pages: int
     outputs: dict[str, str]
     """Each format's output, by the SHA-256 of its bytes."""
+    files: dict[str, str]
+    """Each format's file name in the output folder."""
+    warnings: list[str]
+    """The warnings of the build that composed the briefing, said again by a rebuild."""
+    missing: list[str]
+    """The key facts (their labels) that no source gave."""
 
 
 @dataclass(frozen=True)
@@ -90,8 +100,11 @@ class Header:
     compose: str
 
 
-Composed = tuple[Briefing, list[str]]
-"""The second line of ``briefing.json``: the composed briefing and the warnings on the way."""
+def composed() -> Any:
+    """The second line of ``briefing.json``: the composed briefing and the warnings on the way."""
+    from .models import Briefing
+
+    return tuple[Briefing, list[str]]
 
 
 def _files(folder: Path | None) -> list[Path]:
@@ -162,7 +175,7 @@ def keys(cfg: Config, formats: Sequence[str], previous: Path | None) -> Keys:
         _read(cfg.judgments_file), _read(cfg.bottom_line_file), _read(previous),
         _plugins("briefing.extractors").encode(),
     ])
-    templates = [*_files(cfg.templates), *_files(BUILTIN), *_files(PACKAGE / "fonts")]
+    templates = [*_files(cfg.templates), *_files(PACKAGE / "templates"), *_files(PACKAGE / "fonts")]
     render = _digest([compose.encode(), ",".join(formats).encode(), cfg.annex.encode(), _versions().encode(),
                       _plugins("briefing.formats").encode(),
                       *(str(p).encode() + b"\0" + _file_digest(p) for p in templates)])
@@ -194,20 +207,35 @@ def _read_file(path: Path, limit: int) -> bytes | None:
 
 
 def _set_aside(path: Path, exc: Exception) -> str:
+    from .ingest import shown_path
+
     why = (exc.strerror or str(exc)) if isinstance(exc, OSError) else str(exc)
     return f"cache: {shown_path(path)}: unreadable ({why}), rebuilt from the sources"
+
+
+def _older_state(data: bytes) -> bool:
+    """Is this 0.4's state.json (four fields: the keys, the page count, the outputs' digests)?"""
+    try:
+        value = json.loads(data)
+    except (ValueError, RecursionError):  # not JSON, or nested too deep for the parser
+        return False
+    return (isinstance(value, list) and len(value) == 4 and [type(v) for v in value] == [str, str, int, dict]
+            and all(isinstance(v, str) for v in value[3].values()))
 
 
 def read_state(where: Path, problems: list[str] | None = None) -> dict[str, Any]:
     """The last build's ``State`` as a dict; empty when there is none or it cannot be used (said
     in ``problems``)."""
     path = where / "state.json"
+    data: bytes | None = None
     try:
         data = _read_file(path, MAX_STATE_BYTES)
         if data is None:
             return {}
         state: State = codec.loads(data, State, MAX_STATE_BYTES)
     except (CodecError, OSError) as exc:
+        if data is not None and _older_state(data):
+            return {}  # not damaged, only written by 0.4: the build runs in full, unremarked
         if problems is not None:
             problems.append(_set_aside(path, exc))
         return {}
@@ -245,7 +273,7 @@ def load_composed(where: Path, state: dict[str, Any], keys: Keys,
             raise CodecError(f"format version {header.version}, not {FORMAT_VERSION}")
         if header.compose != keys.compose:
             raise CodecError("written for other sources than state.json says")
-        briefing, warnings = codec.loads(body, Composed, MAX_BRIEFING_BYTES)
+        briefing, warnings = codec.loads(body, composed(), MAX_BRIEFING_BYTES)
     except (CodecError, OSError) as exc:
         if problems is not None:
             problems.append(_set_aside(path, exc))
@@ -253,19 +281,37 @@ def load_composed(where: Path, state: dict[str, Any], keys: Keys,
     return briefing, warnings
 
 
+def unchanged(cfg: Config, out: Path, formats: Sequence[str], previous: Path | None) -> State | None:
+    """The last build's state when it made exactly the outputs this one would: same keys, every
+    output on disk with the bytes it wrote. A rebuild with nothing changed needs no more; any
+    doubt (no state, an unreadable one) is None, and the full build says why."""
+    keys_now = keys(cfg, formats, previous)
+    state = read_state(folder(cfg, out))
+    if not state or set(state["files"]) != set(formats):
+        return None
+    targets = {fmt: out / name for fmt, name in state["files"].items()}
+    if not outputs_current(state, keys_now, targets) or state.get("compose") != keys_now.compose:
+        return None
+    return State(**state)
+
+
 def save(where: Path, keys: Keys, briefing: Briefing, warnings: list[str],
-         written: dict[str, bytes], pages: int) -> None:
+         written: dict[str, bytes], pages: int, files: dict[str, str]) -> None:
     """Write the cache for the outputs just written (``state.json`` last: it vouches for both)."""
+    from .render import write_output
+
+    kind = composed()
     header = codec.dumps(Header(FORMAT, FORMAT_VERSION, keys.compose), Header)
 
     def write(handle: BinaryIO) -> None:  # piece by piece: a big corpus's briefing is hundreds of MB
         handle.write(header + b"\n")
-        codec.dump((briefing, list(warnings)), Composed, handle.write)
+        codec.dump((briefing, list(warnings)), kind, handle.write)
         handle.write(b"\n")
 
     write_output(where / "briefing.json", write)
     state = State(keys.compose, keys.render, pages,
-                  {fmt: hashlib.sha256(data).hexdigest() for fmt, data in written.items()})
+                  {fmt: hashlib.sha256(data).hexdigest() for fmt, data in written.items()},
+                  dict(files), list(warnings), [r.label for r in briefing.key_facts if not r.found])
     write_output(where / "state.json", codec.dumps(state, State) + b"\n")
     for stale in ("briefing.pickle",):  # version 1's, never read again
         with contextlib.suppress(OSError):

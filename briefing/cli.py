@@ -16,9 +16,14 @@ import click
 from . import __version__
 from .config import ANNEX_CHOICES, Config, load_config
 from .errors import BriefingError, ConfigError
-from .facts_file import verify_facts_file, verify_judgments
-from .pipeline import FORMATS, WATCH_FORMATS, build, plural
-from .progress import NORMAL, QUIET, VERBOSE, StageReporter
+from .progress import NORMAL, QUIET, VERBOSE, StageReporter, plural
+from .render.formats import REGISTRY
+
+# The pipeline, its stages and the PDF renderer are imported only once a build has something to
+# do: a rebuild with nothing changed (``cache.unchanged``) reads the config and hashes the files,
+# no more, and starts no renderer.
+FORMATS = tuple(REGISTRY)
+WATCH_FORMATS = tuple(name for name, fmt in REGISTRY.items() if fmt.watched)
 
 EXIT_BAD_INPUT = 2
 
@@ -101,27 +106,65 @@ def build_command(config: str, out: str | None, formats: str, since: str | None,
             if level >= VERBOSE:
                 for line in _source_lines(cfg):
                     report.say(line)
-            result = build(cfg, Path(out) if out else None, wanted, report=report,
-                           since=Path(since) if since else None, force=force, jobs=jobs, annex=annex,
-                           dask=dask)
+            out_dir = Path(out) if out else None
+            done = None if force else _unchanged(cfg, out_dir, wanted, since, annex, report)
+            if done is None:
+                done = _build(cfg, out_dir, wanted, report, since, force, jobs, annex, dask)
     except BriefingError as exc:
         _fail(exc)
         return
-    for warning in result.warnings:
+    outputs, warnings, missing = done
+    for warning in warnings:
         click.echo(f"warning: {warning}", err=True)
-    missing = [r.label for r in result.briefing.key_facts if not r.found]
     if missing and level > QUIET:
         click.echo(f"note: not found in sources: {', '.join(missing)}", err=True)
     if level >= VERBOSE:
-        for fmt, path in result.outputs.items():
+        for fmt, path in outputs.items():
             click.echo(f"wrote {path} ({fmt}, {path.stat().st_size:,} bytes)", err=True)
-    if strict and result.warnings:
-        _fail(BriefingError(f"--strict: the build gave {plural(len(result.warnings), 'warning')} (above); "
+    if strict and warnings:
+        _fail(BriefingError(f"--strict: the build gave {plural(len(warnings), 'warning')} (above); "
                             "the outputs were written"))
     if open_result:
-        shown = next((result.outputs[f] for f in ("pdf", "html", "md", "json") if f in result.outputs), None)
+        shown = next((outputs[f] for f in ("pdf", "html", "md", "json") if f in outputs), None)
         if shown is not None:
             click.launch(str(shown))
+
+
+Built = tuple[dict[str, Path], list[str], list[str]]
+"""A build's outputs by format, its warnings, and the key facts no source gave."""
+
+
+def _unchanged(cfg: Config, out: Path | None, formats: list[str], since: str | None, annex: str | None,
+               report: StageReporter) -> Built | None:
+    """The last build's outputs, when nothing it was made from has changed (else None)."""
+    import dataclasses
+
+    from . import cache
+
+    start = time.perf_counter()
+    if annex is not None:
+        cfg = dataclasses.replace(cfg, annex=annex)
+    folder = out or cfg.output
+    state = cache.unchanged(cfg, folder, formats, Path(since) if since else cfg.previous)
+    if state is None:
+        return None
+    report("cache", time.perf_counter() - start, f"nothing changed since the last build: "
+                                                 f"{len(formats)} outputs up to date (--force rebuilds)")
+    return {fmt: folder / state.files[fmt] for fmt in formats}, state.warnings, state.missing
+
+
+def _build(cfg: Config, out: Path | None, formats: list[str], report: StageReporter, since: str | None,
+           force: bool, jobs: int, annex: str | None, dask: str | None) -> Built:
+    if "pdf" in formats:  # WeasyPrint's import (half a second) beside this process's imports
+        from .render.pdf import prestart
+
+        prestart()
+    from .pipeline import build
+
+    result = build(cfg, out, formats, report=report, since=Path(since) if since else None, force=force,
+                   jobs=jobs, annex=annex, dask=dask)
+    missing = [r.label for r in result.briefing.key_facts if not r.found]
+    return result.outputs, result.warnings, missing
 
 
 @main.command("check")
@@ -158,6 +201,8 @@ def check_command(config: str, out: str | None) -> None:
     if not facts.is_file():
         _info(level, f"{facts}: not built yet; run 'briefing build {config}' and check again")
         return
+    from .facts_file import verify_facts_file, verify_judgments
+
     try:
         checked = verify_facts_file(facts, cfg)
         verify_judgments(cfg, facts)

@@ -25,6 +25,7 @@ from .errors import BriefingError
 from .facts_file import did_you_mean, read_previous_claims
 from .ingest import MAX_ARTICLE_BYTES, ingest, oversized, read_source, shown_path
 from .models import Briefing, Evidence, Fact, Sentence, Source
+from .progress import plural
 from .render import formats as output_formats
 from .render.pdf import EarlyPdf
 from .render.templates import environment
@@ -53,11 +54,6 @@ class BuildResult:
 
 def _quiet(stage: str, seconds: float, what: str) -> None:
     pass
-
-
-def plural(n: int, one: str, many: str | None = None) -> str:
-    """'1 source', '2 sources'."""
-    return f"{n} {one if n == 1 else many or one + 's'}"
 
 
 def build(cfg: Config, out_dir: Path | None = None, formats: Sequence[str] = FORMATS,
@@ -132,7 +128,8 @@ def _render(cfg: Config, out: Path, formats: Sequence[str], keys: cache.Keys, ca
     result.outputs = {fmt: paths[OUTPUT_NAMES[fmt]] for fmt in formats}
     # The cache after the switch: it never records outputs that are not on disk.
     with suppress(BriefingError):  # a config folder we cannot write to only means no cache
-        cache.save(cache_dir, keys, briefing, warnings, written, result.pages)
+        cache.save(cache_dir, keys, briefing, warnings, written, result.pages,
+                   {fmt: OUTPUT_NAMES[fmt] for fmt in formats})
     done("write", ", ".join(shown_path(p) for p in result.outputs.values()))
     return result
 

@@ -85,3 +85,8 @@ def _is_terminal(stream: TextIO) -> bool:
         return stream.isatty()
     except (AttributeError, ValueError):  # a closed or stand-in stream
         return False
+
+
+def plural(n: int, one: str, many: str | None = None) -> str:
+    """'1 source', '2 sources'."""
+    return f"{n} {one if n == 1 else many or one + 's'}"

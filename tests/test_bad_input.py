@@ -9,7 +9,7 @@ from click.testing import CliRunner
 from pypdf import PdfReader
 
 from briefing.cli import main
-from briefing.render import formats
+from briefing.render import html as html_renderer
 from briefing.render.pdf import allowed_fetch, render_pdf
 
 from .conftest import SMALL_ARTICLE as ARTICLE
@@ -71,7 +71,7 @@ def test_interrupted_build_keeps_previous_outputs(project: Path, monkeypatch: py
     def interrupted(*args: object, **kwargs: object) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(formats, "render_html", interrupted)  # the HTML stage
+    monkeypatch.setattr(html_renderer, "render_html", interrupted)  # the HTML stage
     result = CliRunner().invoke(main, ["build", cfg, "--format", "md,html,json"])
     assert result.exit_code != 0 and isinstance(result.exception, (KeyboardInterrupt, SystemExit))
     assert {p.name: p.read_bytes() for p in (project / "build").iterdir() if p.is_file()} == before

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -70,7 +72,30 @@ def test_a_damaged_cache_is_only_a_slower_build(project: Path) -> None:
     stages(cfg, "--format", "md")
     for cached in (project / ".briefing-cache").rglob("briefing.json"):
         cached.write_bytes(b"not a briefing")
-    assert "extract" in stages(cfg, "--format", "md")
+    # Nothing changed: the outputs on disk are what state.json vouches for; briefing.json unread.
+    assert stages(cfg, "--format", "md") == ["config", "cache"]
+    # Another format needs the composed briefing, which does not read back: a full build.
+    assert "extract" in stages(cfg, "--format", "md,json")
+
+
+def test_a_rebuild_with_nothing_changed_starts_no_renderer(project: Path) -> None:
+    """Checked before WeasyPrint, compose or the extractors are imported: none of them is, and
+    no process is started (0.4 started the PDF renderer before it found nothing to do)."""
+    cfg = str(project / "config.yaml")
+    stages(cfg)
+    probe = ("import sys, multiprocessing\n"
+             "from briefing.command import main\n"
+             f"sys.argv = ['briefing', 'build', {cfg!r}]\n"
+             "try:\n    main()\nexcept SystemExit:\n    pass\n"
+             "loaded = sorted(m for m in sys.modules if m.split('.')[0] == 'weasyprint'"
+             " or m.startswith(('briefing.extract', 'briefing.compose', 'briefing.pipeline')))\n"
+             "print(loaded, multiprocessing.active_children())\n")
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert "nothing changed" in done.stderr
+    assert done.stdout.strip() == "[] []"
+    (project / "config.yaml").write_text((project / "config.yaml").read_text() + "\n# edited\n")
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert "briefing.pipeline" in done.stdout  # the probe sees a real build when there is one
 
 
 def test_parallel_extraction_gives_the_same_facts() -> None:

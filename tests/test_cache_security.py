@@ -17,13 +17,15 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from briefing import cache, codec
-from briefing.cache import Composed
+from briefing.cache import composed
 from briefing.cli import main
 from briefing.config import load_config
 from briefing.errors import CodecError
 from briefing.pipeline import OUTPUT_NAMES, build
 
 from .conftest import FIXTURES, SEED_CONFIG, SMALL_ARTICLE, SMALL_CONFIG, templates_folder
+
+Composed = composed()
 
 
 @pytest.fixture
@@ -41,6 +43,12 @@ def run(project: Path) -> tuple[list[str], list[str]]:
     lines = result.stderr.splitlines()
     return ([line.split()[0] for line in lines if line and not line.startswith(" ")],
             [line for line in lines if line.startswith("warning: ")])
+
+
+def output_edited(project: Path) -> None:
+    """Make the next build render again, so that it reads the composed briefing back: a rebuild
+    with nothing changed trusts state.json and reads no briefing.json at all."""
+    (project / "build" / "briefing.md").write_text("edited\n", encoding="utf-8")
 
 
 def cache_files(project: Path, name: str) -> list[Path]:
@@ -64,6 +72,7 @@ def test_a_planted_pickle_is_never_run(project: Path, tmp_path_factory: pytest.T
     planted = pickle.dumps(Payload(marker))
     for name in ("briefing.pickle", "briefing.json"):  # the name the cache reads, now and before
         (folder / name).write_bytes(planted)
+    output_edited(project)
     stages, warnings = run(project)
     assert not marker.exists()
     assert "extract" in stages
@@ -147,6 +156,7 @@ def test_a_hostile_cache_is_a_full_build_and_a_warning(project: Path, kind: str)
     run(project)
     [path] = cache_files(project, "briefing.json")
     path.write_bytes(_hostile(kind, path.read_bytes()))
+    output_edited(project)
     stages, warnings = run(project)
     assert "extract" in stages
     assert len(warnings) == 1 and warnings[0].startswith("warning: cache: ") and "unreadable" in warnings[0]
@@ -168,6 +178,7 @@ def test_a_cache_file_that_is_not_a_file_is_set_aside(project: Path) -> None:
     [path] = cache_files(project, "briefing.json")
     path.unlink()
     os.mkfifo(path)  # opening it to read would wait forever for a writer
+    output_edited(project)
     stages, warnings = run(project)
     assert "extract" in stages and "not a regular file" in warnings[0]
 

@@ -12,7 +12,6 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from briefing import command
 from briefing.cli import main
 from briefing.progress import MANY_SOURCES, NORMAL, QUIET, StageReporter, stage_line
 
@@ -169,15 +168,27 @@ def test_init_makefile_has_no_absolute_path_and_finds_briefing(tmp_path: Path) -
     assert planned(bare, "BRIEFING=mine") == "mine build config.yaml"
 
 
-def test_group_flags_before_build_still_prestart_the_pdf(monkeypatch: pytest.MonkeyPatch) -> None:
-    started: list[bool] = []
+@pytest.mark.parametrize(("args", "prestarted"), [
+    (["-q", "build"], True),  # group flags before the command's name
+    (["build", "--format", "md,html,pdf"], True),
+    (["build", "--format", "md,json"], False),  # no PDF: no renderer
+])
+def test_a_build_with_work_to_do_prestarts_the_pdf(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                    args: list[str], prestarted: bool) -> None:
+    import types
+
+    import briefing.pipeline as pipeline
     import briefing.render.pdf as pdf
 
+    (tmp_path / "a.txt").write_text(SMALL_ARTICLE, encoding="utf-8")
+    (tmp_path / "config.yaml").write_text(SMALL_CONFIG, encoding="utf-8")
+    started: list[bool] = []
     monkeypatch.setattr(pdf, "prestart", lambda: started.append(True))
-    monkeypatch.setattr("briefing.cli.main", lambda: None)
-    monkeypatch.setattr(sys, "argv", ["briefing", "-q", "build", "config.yaml"])
-    command.main()
-    assert started == [True]
+    fake = types.SimpleNamespace(outputs={}, warnings=[], briefing=types.SimpleNamespace(key_facts=[]))
+    monkeypatch.setattr(pipeline, "build", lambda *a, **k: fake)
+    result = CliRunner().invoke(main, [*args, str(tmp_path / "config.yaml")])
+    assert result.exit_code == 0, result.output
+    assert started == ([True] if prestarted else [])
 
 
 def test_package_data_holds_what_an_installed_briefing_reads() -> None:

@@ -16,17 +16,20 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from importlib.metadata import entry_points
+from typing import TYPE_CHECKING
 
-import jinja2
-
-from ..config import Config
 from ..errors import BriefingError, RenderError
-from ..models import Briefing
-from .docx import render_docx
-from .facts import render_facts
-from .html import render_html
-from .markdown import render_markdown
-from .pdf import EarlyPdf, render_pdf
+
+if TYPE_CHECKING:
+    import jinja2
+
+    from ..config import Config
+    from ..models import Briefing
+    from .pdf import EarlyPdf
+
+# Each renderer is imported when its format runs: a rebuild with nothing changed, and the
+# command line's list of formats, need the names only (Markdown, Pandoc and WeasyPrint's imports
+# are a tenth of a second).
 
 GROUP = "briefing.formats"
 _NAME = re.compile(r"[a-z][a-z0-9_-]{0,31}")
@@ -88,16 +91,24 @@ class Format:
 
 
 def _markdown(job: RenderJob) -> Rendered:
+    from .markdown import render_markdown
+
     text = render_markdown(job.briefing, job.env, annex=job.annex)
     return Rendered(text, f"{len(text.splitlines())} lines")
 
 
 def _html(job: RenderJob) -> Rendered:
+    from .html import render_html
+
     html = render_html(str(job.outputs["md"]), job.briefing, job.config, job.env)
     return Rendered(html, f"{len(html.encode()) // 1024} KiB")
 
 
 def _pdf(job: RenderJob) -> Rendered:
+    from .html import render_html
+    from .markdown import render_markdown
+    from .pdf import render_pdf
+
     cfg = job.config
     html = str(job.outputs["html"])
     if job.annex and cfg.layout == "brief" and cfg.annex == "html":  # the PDF is the brief alone
@@ -108,10 +119,14 @@ def _pdf(job: RenderJob) -> Rendered:
 
 
 def _json(job: RenderJob) -> Rendered:
+    from .facts import render_facts
+
     return Rendered(render_facts(job.briefing))
 
 
 def _docx(job: RenderJob) -> Rendered:
+    from .docx import render_docx
+
     data, warnings = render_docx(str(job.outputs["md"]), job.config)
     return Rendered(data, f"{len(data) // 1024} KiB", tuple(warnings))
 
