@@ -6,7 +6,7 @@ CONFIG ?= config.yaml
 OUT    ?= build
 PORT   ?= 8000
 
-.PHONY: brief watch test lint check bench golden images clean system-deps help eval eval-real eval-polnear
+.PHONY: brief watch test lint check bench bench-stages golden images clean system-deps help eval eval-real eval-polnear
 
 help:
 	@echo "make brief   build $(OUT)/briefing.{md,html,pdf,docx} and facts.json from $(CONFIG)"
@@ -15,7 +15,8 @@ help:
 	@echo "make check   validate $(CONFIG) and verify every citation in $(OUT)/facts.json"
 	@echo "make lint    ruff and mypy"
 	@echo "make golden  regenerate the renderer golden files (review the diff)"
-	@echo "make bench   time each pipeline stage"
+	@echo "make bench   time builds, extraction, 1k-100k articles and hostile text beside 0.2.1 (BASELINE=commit)"
+	@echo "make bench-stages  time each stage of this checkout, and every hostile text shape"
 	@echo "make images  draw the brief's pages as PNG into docs/images/ (for the README; needs pdftoppm)"
 	@echo "make eval    score extraction on the gold files in tests/gold"
 	@echo "make eval-real     score it on the real-article corpus (corpora/real; texts gathered apart)"
@@ -82,7 +83,15 @@ lint: $(BIN)/.installed
 	$(BIN)/ruff check briefing tests tools
 	$(BIN)/mypy
 
+# make bench: every figure of issue 15 beside 0.2.1 (BASELINE), on this machine, in one run
+# (about half an hour: the 100,000-article build is most of it; SIZES=1000,10000 for less).
+# make bench-stages: this checkout alone, each stage of a build, and every hostile shape.
+BASELINE ?= b8b8c6e
+SIZES    ?= 1000,10000,100000
 bench: $(BIN)/.installed system-deps
+	$(BIN)/python tools/bench_beside.py $(CONFIG) --baseline $(BASELINE) --sizes $(SIZES)
+
+bench-stages: $(BIN)/.installed system-deps
 	$(BIN)/python -m briefing.bench $(CONFIG)
 	$(BIN)/python -m briefing.bench_text
 
