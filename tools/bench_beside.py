@@ -112,10 +112,10 @@ def cold_build(releases: list[Release], configs: list[Path], runs: int, tmp: Pat
     times: dict[str, list[float]] = {r.name: [] for r in releases}
     pandoc_times: list[float] = []
     outs = [tmp / f"out-{i}" for i in range(len(releases))]
-    for release, config, out in zip(releases, configs, outs):  # warm the disk cache and fonts
+    for release, config, out in zip(releases, configs, outs, strict=True):  # warm the disk cache and fonts
         release.run(["build", str(config), "--out", str(out), "--force"], config.parent)
     for _ in range(runs):
-        for release, config, out in zip(releases, configs, outs):
+        for release, config, out in zip(releases, configs, outs, strict=True):
             times[release.name].append(release.run(["build", str(config), "--out", str(out), "--force"],
                                                    config.parent).seconds)
         if pandoc:
@@ -132,7 +132,7 @@ def cold_build(releases: list[Release], configs: list[Path], runs: int, tmp: Pat
     _row(f"cold seed build, every output, median of {runs}" + (f"; Pandoc → WeasyPrint on the same Markdown "
          f"{_median(pandoc_times)}" if pandoc_times else "; no Pandoc found"), *cells)
     rebuilds = []
-    for release, config, out in zip(releases, configs, outs):
+    for release, config, out in zip(releases, configs, outs, strict=True):
         rebuilds.append(_median([release.run(["build", str(config), "--out", str(out)], config.parent).seconds
                                  for _ in range(runs)]))
     _row("rebuild with nothing changed", *rebuilds)
@@ -201,7 +201,7 @@ def hostile(releases: list[Release], config: str, tmp: Path, timeout: float) -> 
         unit = HOSTILE[name]
         cells = []
         for release in releases:
-            per_mb = []
+            per_mb: list[float | None] = []
             for size in (100_000, 1_000_000):
                 shutil.rmtree(folder, ignore_errors=True)
                 generated = corpus(config, 1, folder)
@@ -214,7 +214,7 @@ def hostile(releases: list[Release], config: str, tmp: Path, timeout: float) -> 
                     break
                 per_mb.append((run.stages.get("ingest", 0) + run.stages.get("extract", 0)) / (size / 1e6))
             shown = " / ".join("> " + f"{timeout / (s / 1e6):.0f}" if v is None else f"{v:.1f}"
-                               for v, s in zip(per_mb, (100_000, 1_000_000)))
+                               for v, s in zip(per_mb, (100_000, 1_000_000), strict=False))
             if len(per_mb) == 2 and per_mb[0] and per_mb[1] is not None:
                 shown += f" s/MB (×{per_mb[1] / per_mb[0]:.2f})"
             else:
