@@ -12,8 +12,10 @@ from .templates import render_template
 # Targets a template defines: ``[text]{#id}`` spans (and ``{#id}`` after a link).
 _TARGET = re.compile(r"\{#([A-Za-z][\w-]*)\}")
 # A link to a place in the page, with its optional title and the id given to the link itself.
-_LOCAL_LINK = re.compile(r'\[(?P<text>(?:\\.|\[[^\]\n]*\]|[^\]\[\\\n])*)\]\(#(?P<target>[\w-]+)(?: "(?:\\.|[^"\\])*")?\)'
-                         r'(?P<own>\{#[\w-]+\})?')
+# An escape (``\[``) is matched first, as itself, so that no link is looked for inside one: a
+# line of escaped brackets (``\[1\] \[2\] …``) is read once, not once from each bracket.
+_LOCAL_LINK = re.compile(r'\\.|\[(?P<text>(?:\\.|\[[^\]\n]*\]|[^\]\[\\\n])*)\]\(#(?P<target>[\w-]+)'
+                         r'(?: "(?:\\.|[^"\\])*")?\)(?P<own>\{#[\w-]+\})?')
 EVIDENCE = re.compile(r"ev-(?P<source>[A-Za-z]\w*)-\d+")
 """A link to a cited sentence in the evidence appendix: ``ev-S3-120``."""
 
@@ -53,6 +55,8 @@ def resolve_links(briefing: Briefing, markdown: str) -> str:
 
     def fix(m: re.Match[str]) -> str:
         target = m.group("target")
+        if target is None:  # an escape
+            return m.group(0)
         if target in targets or not target.startswith(("ev-", "src-", "cite-")):
             return m.group(0)
         own = m.group("own") or ""
