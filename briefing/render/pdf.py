@@ -5,7 +5,10 @@ missing font) would vanish; ``render_pdf`` collects them and returns them with t
 CLI can show them.
 
 The PDF is set in the fonts shipped in ``briefing/fonts`` (so every machine draws the same
-glyphs) and tagged as PDF/UA-1.
+glyphs) and tagged as PDF/UA-1. WeasyPrint subsets each font to the glyphs used, with HarfBuzz's
+libharfbuzz-subset where the machine has it, else with fontTools, which stamps every subset font
+with the clock (``head.modified``) unless ``SOURCE_DATE_EPOCH`` is set: ``render_pdf`` sets it
+while it renders, so both give the same bytes from run to run.
 
 Source text never becomes markup (the Markdown stage escapes it), but a template may still name a
 resource. The URL fetcher serves ``data:`` URLs and files inside the template folders only: no
@@ -16,8 +19,10 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
+import os
 import threading
-from contextlib import suppress
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
@@ -29,6 +34,12 @@ from . import BUILTIN
 FONTS = Path(__file__).resolve().parent.parent / "fonts"
 # Tagged PDF with a structure tree, document language and title shown: PDF/UA-1 (accessibility).
 PDF_VARIANT = "pdf/ua-1"
+# The time fontTools stamps on the fonts it subsets (seconds since 1970): fixed, never the clock.
+FONT_TIMESTAMP = "0"
+# WeasyPrint's warning for each font it subsets with fontTools; said once, as FONTTOOLS_NOTE.
+_FONTTOOLS = "Using fontTools instead of HarfBuzz-Subset"
+FONTTOOLS_NOTE = ("fonts subset with fontTools instead of HarfBuzz-Subset (slower, same bytes); "
+                  "install libharfbuzz-subset0 (Debian: apt-get install libharfbuzz-subset0)")
 
 
 class _Collect(logging.Handler):
@@ -37,7 +48,12 @@ class _Collect(logging.Handler):
         self.messages: list[str] = []
 
     def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(record.getMessage())
+        message = record.getMessage()
+        if message.startswith(_FONTTOOLS):  # one line for all the fonts
+            if FONTTOOLS_NOTE in self.messages:
+                return
+            message = FONTTOOLS_NOTE
+        self.messages.append(message)
 
 
 def allowed_fetch(url: str, folders: list[Path]) -> bool:
@@ -88,7 +104,8 @@ def render_pdf(html: str, templates: Path | None = None) -> tuple[bytes, list[st
                                font_config=font_config)
         document = weasyprint.HTML(string=html, base_url=base, url_fetcher=fetcher).render(
             stylesheets=[fonts], font_config=font_config, pdf_variant=PDF_VARIANT)
-        data = document.write_pdf(pdf_variant=PDF_VARIANT)
+        with _fixed_font_timestamp():  # the fonts are subset as the PDF is written
+            data = document.write_pdf(pdf_variant=PDF_VARIANT)
     except Exception as exc:  # WeasyPrint raises many types; the user needs one line
         raise RenderError(f"PDF rendering failed: {type(exc).__name__}: {exc}") from None
     finally:
@@ -96,6 +113,21 @@ def render_pdf(html: str, templates: Path | None = None) -> tuple[bytes, list[st
     if data is None:
         raise RenderError("PDF rendering produced no output")
     return data, collector.messages, len(document.pages)
+
+
+@contextmanager
+def _fixed_font_timestamp() -> Iterator[None]:
+    """``SOURCE_DATE_EPOCH`` set while WeasyPrint renders (fontTools reads it when it saves a
+    subset font), and as it was afterwards."""
+    before = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = FONT_TIMESTAMP
+    try:
+        yield
+    finally:
+        if before is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = before
 
 
 class EarlyPdf:
