@@ -132,6 +132,21 @@ print("ok")
     assert (proc.returncode, proc.stdout) == (0, "ok\n"), proc.stderr
 
 
+def test_a_page_handed_over_early_is_laid_out_meanwhile_and_gives_the_same_pdf() -> None:
+    script = """
+from briefing.render import pdf
+page = "<html lang='en'><title>t</title><body><p>Hello</p></body></html>"
+with pdf.EarlyPdf(None) as early:
+    early.start(page)
+    assert early.conn.poll(60)  # the PDF is made before anyone asks for it
+    data, _, pages = early.render(page)
+assert data == pdf.render_pdf(page)[0] and pages == 1
+print("ok")
+"""
+    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    assert (proc.returncode, proc.stdout) == (0, "ok\n"), proc.stderr
+
+
 def _renderers(marker: Path) -> list[str]:
     """The processes whose command line holds ``marker``: a build and the renderer it forked."""
     return subprocess.run(["pgrep", "-f", str(marker)], capture_output=True, text=True).stdout.split()

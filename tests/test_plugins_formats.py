@@ -34,6 +34,15 @@ def test_needed_adds_what_a_format_reads_in_registry_order() -> None:
     assert formats.needed(["json"]) == ["json"]
 
 
+def test_the_pdf_is_collected_last_its_layout_runs_beside_the_other_formats() -> None:
+    # _html hands the page to the renderer process; Word (a Pandoc process) and facts.json are
+    # made while it lays the PDF out, and the PDF is collected after them.
+    assert formats.needed(["md", "html", "pdf", "json", "docx"]) == ["md", "html", "json", "docx", "pdf"]
+    after = Format("after", "after.txt", lambda job: "", needs=("pdf",))
+    registry = {**formats.REGISTRY, "after": after}
+    assert formats.needed(["after", "json"], registry) == ["md", "html", "json", "pdf", "after"]
+
+
 def installed(site: Path) -> dict[str, str]:
     """The example plugin as pip would install it: its module, and a distribution's metadata
     with the entry points its pyproject.toml declares. Returns the environment that sees it."""

@@ -88,6 +88,9 @@ class Format:
     watched: bool = True
     """Rebuilt on every change by ``briefing watch`` (unless ``--format`` names others); False
     for a format handed on rather than looked at while writing (Word: Pandoc takes a second)."""
+    late: bool = False
+    """Rendered after the formats that do not need it: its work runs in another process, started
+    as soon as what it needs is rendered, while this process renders the others (the PDF)."""
 
 
 def _markdown(job: RenderJob) -> Rendered:
@@ -101,7 +104,17 @@ def _html(job: RenderJob) -> Rendered:
     from .html import render_html
 
     html = render_html(str(job.outputs["md"]), job.briefing, job.config, job.env)
+    if job.early is not None:  # the PDF's layout starts now, in the renderer, beside the rest
+        job.early.start(_pdf_html(job, html))
     return Rendered(html, f"{len(html.encode()) // 1024} KiB")
+
+
+def _pdf_html(job: RenderJob, html: str) -> str:
+    """The page the PDF is made from: the HTML output, or the brief alone (``annex: html``)."""
+    cfg = job.config
+    if job.annex and cfg.layout == "brief" and cfg.annex == "html":
+        return render_html(render_markdown(job.briefing, job.env, annex=False), job.briefing, cfg, job.env)
+    return html
 
 
 def _pdf(job: RenderJob) -> Rendered:
@@ -110,9 +123,7 @@ def _pdf(job: RenderJob) -> Rendered:
     from .pdf import render_pdf
 
     cfg = job.config
-    html = str(job.outputs["html"])
-    if job.annex and cfg.layout == "brief" and cfg.annex == "html":  # the PDF is the brief alone
-        html = render_html(render_markdown(job.briefing, job.env, annex=False), job.briefing, cfg, job.env)
+    html = job.early.sent if job.early and job.early.sent is not None else _pdf_html(job, str(job.outputs["html"]))
     pdf, warnings, pages = job.early.render(html) if job.early else render_pdf(html, cfg.templates)
     note = f"{pages} pages" + (f", {len(warnings)} warnings" if warnings else "")
     return Rendered(pdf, note, tuple(f"weasyprint: {w}" for w in warnings), pages)
@@ -134,7 +145,7 @@ def _docx(job: RenderJob) -> Rendered:
 BUILTIN_FORMATS = (
     Format("md", "briefing.md", _markdown, stage="markdown"),
     Format("html", "briefing.html", _html, needs=("md",)),
-    Format("pdf", "briefing.pdf", _pdf, needs=("html",)),
+    Format("pdf", "briefing.pdf", _pdf, needs=("html",), late=True),
     Format("json", "facts.json", _json),
     Format("docx", "briefing.docx", _docx, needs=("md",), watched=False),
 )
@@ -181,7 +192,8 @@ REGISTRY, PROBLEMS = load()
 
 
 def needed(formats: Iterable[str], registry: dict[str, Format] = REGISTRY) -> list[str]:
-    """The formats to render for ``formats``: those and what they need, in registry order."""
+    """The formats to render for ``formats``: those and what they need, in registry order, except
+    that a ``late`` format and those that need it come after the rest."""
     wanted: set[str] = set()
     todo = list(formats)
     while todo:
@@ -189,7 +201,13 @@ def needed(formats: Iterable[str], registry: dict[str, Format] = REGISTRY) -> li
         if name not in wanted:
             wanted.add(name)
             todo += registry[name].needs
-    return [name for name in registry if name in wanted]
+    late: set[str] = set()
+    for name in registry:  # registry order: a format's needs come before it
+        fmt = registry[name]
+        if fmt.late or any(need in late for need in fmt.needs):
+            late.add(name)
+    order = [name for name in registry if name in wanted]
+    return [n for n in order if n not in late] + [n for n in order if n in late]
 
 
 def render(fmt: Format, job: RenderJob) -> Rendered:

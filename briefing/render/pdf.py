@@ -135,13 +135,16 @@ class EarlyPdf:
     (about half a second) runs while this process composes and renders Markdown and HTML: the
     two cores overlap. Takes over the renderer ``prestart`` started, if any. Falls back to
     rendering here where forking is unsafe (other threads) or unavailable. Use as a context
-    manager; ``render`` once."""
+    manager; ``start`` (optional: the layout then runs while this process renders the other
+    formats) and ``render`` once."""
 
     def __init__(self, templates: Path | None) -> None:
         global _PRESTARTED
         self.templates = templates
         self.process: multiprocessing.process.BaseProcess | None = None
         self.conn: Connection | None = None
+        self.sent: str | None = None
+        """The page handed to the renderer by ``start``."""
         if _PRESTARTED is not None:
             (self.process, self.conn), _PRESTARTED = _PRESTARTED, None
             if self.process.is_alive():
@@ -151,11 +154,25 @@ class EarlyPdf:
         if _can_fork():
             self.process, self.conn = _start()
 
+    def start(self, html: str) -> None:
+        """Hand ``html`` to the renderer, which lays it out while this process renders the other
+        formats; ``render(html)`` then collects the PDF. Does nothing without a renderer."""
+        if self.process is None or self.conn is None or self.sent is not None:
+            return
+        try:
+            self.conn.send((html, self.templates))
+        except OSError:
+            return  # said by render(), which finds the renderer gone
+        self.sent = html
+
     def render(self, html: str) -> tuple[bytes, list[str], int]:
         if self.process is None or self.conn is None:
             return render_pdf(html, self.templates)
+        if self.sent is not None and self.sent != html:
+            raise RenderError("PDF rendering failed: the renderer was handed another page")
         try:
-            self.conn.send((html, self.templates))
+            if self.sent is None:
+                self.conn.send((html, self.templates))
             ok, payload = self.conn.recv()
         except (EOFError, OSError):
             raise RenderError("PDF rendering failed: the renderer process ended unexpectedly") from None
