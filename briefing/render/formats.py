@@ -111,6 +111,9 @@ def _html(job: RenderJob) -> Rendered:
 
 def _pdf_html(job: RenderJob, html: str) -> str:
     """The page the PDF is made from: the HTML output, or the brief alone (``annex: html``)."""
+    from .html import render_html
+    from .markdown import render_markdown
+
     cfg = job.config
     if job.annex and cfg.layout == "brief" and cfg.annex == "html":
         return render_html(render_markdown(job.briefing, job.env, annex=False), job.briefing, cfg, job.env)
@@ -118,8 +121,6 @@ def _pdf_html(job: RenderJob, html: str) -> str:
 
 
 def _pdf(job: RenderJob) -> Rendered:
-    from .html import render_html
-    from .markdown import render_markdown
     from .pdf import render_pdf
 
     cfg = job.config
