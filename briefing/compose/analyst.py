@@ -269,7 +269,9 @@ def evidence_appendix(briefing: Briefing) -> tuple[EvidenceGroup, ...]:
             sentence = sentence_at(source, c.start)
             # The whole sentence cited, or sentences: a leaning one is cited with the one before it.
             start, end = (sentence.start, max(sentence.end, c.end)) if sentence else (c.start, c.end)
-            items.append(EvidenceItem(anchor, c, source.path, start, end, source.text[start:end]))
+            # The sentence's own string when the item is the sentence (nearly always): not a copy.
+            text = sentence.text if sentence and end == sentence.end else source.text[start:end]
+            items.append(EvidenceItem(anchor, c, source.path, start, end, text))
         if items:
             groups.append(EvidenceGroup(title, tuple(items)))
     return tuple(groups)
