@@ -9,9 +9,11 @@ Prints, for this machine:
 3. ingest + extract over 1,000 and 10,000 articles (copies of the config's sources) with
    ``--jobs 1`` and ``--jobs 2``: articles per second, peak memory, speed-up;
 4. the whole build after extraction (compose, facts.json) over corpora of several sizes
-   (``--compose-sizes``, default 1,000 and 10,000), ``--format json``: milliseconds per article,
-   its ratio to the smallest size's (1.0 is linear time), and peak memory. The cross-source
-   steps (people, statements, claims) must stay linear: a quadratic one doubles the ratio with
+   (``--compose-sizes``, default 1,000 and 10,000; ``1000,10000,100000`` for the 100,000-article
+   run, many minutes and a few GB), ``--format json``: milliseconds per article, its ratio to the
+   smallest size's (1.0 is linear time), and peak memory (of the whole build, ingest included),
+   with each stage's line as it ends. The cross-source steps (people, statements, claims) must
+   stay linear: a quadratic one doubles the ratio with
    every doubling of the corpus;
 5. ingest + extract on a Dask ``LocalCluster`` of 1 and 2 worker processes (``--dask local:N``)
    over 1,000 articles (``--dask-sizes``), beside the ``--jobs`` figures; skipped without Dask.
@@ -214,6 +216,9 @@ def compose_worker(config: str) -> None:
 
     def report(stage: str, seconds: float, what: str) -> None:
         stages[stage] = stages.get(stage, 0.0) + seconds
+        # As it happens, on stderr (a 100,000-article run takes many minutes): peak so far.
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        print(f"    {stage:<8} {seconds:8.1f} s, peak so far {peak:6.0f} MiB", file=sys.stderr, flush=True)
 
     with tempfile.TemporaryDirectory() as out:
         result = build(cfg, Path(out), formats=("json",), report=report, force=True)
@@ -227,14 +232,19 @@ def compose_scale(config: str, sizes: list[int], tmp: Path) -> None:
     """Per-article cost of everything after extraction, at each size, against the smallest."""
     first: float | None = None
     for size in sorted(sizes):
+        start = time.perf_counter()
         generated = corpus(config, size, tmp / f"compose-{size}")
+        made = time.perf_counter() - start
+        print(f"  {size:,} articles written in {made:.1f} s; building:", flush=True)
         out = subprocess.run([sys.executable, "-m", "briefing.bench", "--compose-worker", str(generated)],
-                             capture_output=True, text=True, check=True).stdout.split()
+                             stdout=subprocess.PIPE, text=True, check=True).stdout.split()
         seconds, peak, articles = float(out[0]), float(out[1]), int(out[2])
         per = seconds / articles * 1000
         first = first if first is not None else per
         print(f"compose and facts.json, {articles:>6} articles: {seconds:7.2f} s, {per:6.2f} ms per article "
-              f"({per / first:4.2f}× the {min(sizes):,}-article cost), peak {peak:5.0f} MiB  [{' '.join(out[3:])}]")
+              f"({per / first:4.2f}× the {min(sizes):,}-article cost), peak {peak:5.0f} MiB "
+              f"({peak * 1024 / articles:4.0f} KiB per article, ingest and extract included)  "
+              f"[{' '.join(out[3:])}]", flush=True)
         shutil.rmtree(generated.parent, ignore_errors=True)
 
 

@@ -145,6 +145,7 @@ def _compose(cfg: Config, previous_path: Path | None, parallel: tuple[int, str |
     with paused_gc():
         sources, facts, mentions = ingest_and_extract(cfg, parallel[0], done, parallel[1])
     people = merge_people(apply_aliases(mentions, cfg.aliases), [s.id for s in sources])
+    del mentions  # merged into people: not held through compose
     facts = canonical_speakers(facts, cfg.aliases, [p.name for p in people])
     if parallel == (1, None):  # else reported where the articles were spread
         done("extract", f"{plural(len(facts), 'fact')}, {plural(len(people), 'person', 'people')}")

@@ -321,3 +321,22 @@ def test_claim_ids_do_not_depend_on_the_order_of_sources(tmp_path: Path) -> None
         "quote-elena-marchetti-we-will-not-sign-this": "We will not sign this contract",
         "quote-omar-haddad-the-port-must-reopen-this": "The port must reopen this week",
         "quote-elena-marchetti-we-want-a-fair-deal": "We want a fair deal for the dockers"}
+
+
+def test_a_title_clash_note_names_ten_sources_and_counts_the_rest(tmp_path: Path) -> None:
+    # One source demotes the minister; thirteen give his title: the note on the odd source names
+    # the first ten of them and counts the other three (it grows with the sources, not their pairs).
+    files = {"odd.txt": "Haddad Talks\n\nDeputy Minister Omar Haddad met the union on Monday.\n"}
+    files |= {f"wire{n:02d}.txt": f"Port News {n}\n\nTransport Minister Omar Haddad called for calm in "
+                                  f"Varna q{n}.\n" for n in range(13)}
+    for name, text in files.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    (tmp_path / "config.yaml").write_text(
+        "title: Varna port strike\ndate: 2024-06-12\nsources:\n"
+        + "".join(f"  - {{path: {name}, date: 2024-06-11}}\n" for name in files)
+        + "topics:\n  - {name: strike, keywords: [union]}\n", encoding="utf-8")
+    briefing = composed(tmp_path / "config.yaml")
+    assert "calls Omar Haddad “Deputy Minister” where [2] [3] [4] [5] [6] [7] [8] [9] [10] [11] and 3 other " \
+           "sources say “Transport Minister”" in briefing.source_notes[0].suspected
+    titles = next(d for d in briefing.discrepancies if d.label == "Titles differ for Omar Haddad")
+    assert len(titles.versions[1][1]) == 13  # the discrepancy itself still cites every source

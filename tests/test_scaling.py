@@ -7,6 +7,7 @@ busy machine. make bench reports the milliseconds per article."""
 from __future__ import annotations
 
 import time
+import tracemalloc
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,7 @@ from briefing.config import load_config
 from briefing.extract.people import Person, PersonMention, merge_people, name_variants
 from briefing.models import Evidence, Fact, Sentence, Source
 from briefing.pipeline import ingest_and_extract
+from briefing.render.facts import render_facts
 
 from .conftest import SEED_CONFIG
 
@@ -118,3 +120,39 @@ def test_quote_claims_group_in_time_in_proportion_to_the_quotes() -> None:
         return lambda: build_claims(cfg, sources, facts, {}, {})
 
     _linear(run(300), run(1200))
+
+
+def _clashing(count: int, folder: Path) -> Callable[[], Any]:
+    """A facts.json build over ``count`` short articles, a third of them giving a person a title
+    the others contradict ("Vice President" where the rest say "President")."""
+    folder.mkdir()
+    for i in range(count):
+        tag = "".join(chr(ord("a") + int(d)) for d in f"{i:05d}")
+        title = "Vice President" if i % 3 == 0 else "President"
+        (folder / f"{i:05d}.txt").write_text(f"Summit {tag}\n\n{title} Joe Biden met officials in Hanoi "
+                                             f"q{tag}.\n", encoding="utf-8")
+    (folder / "config.yaml").write_text("title: Summit\ndate: 2024-06-12\nsources:\n"
+                                        "  - {path: '*.txt', date: 2024-06-11}\n", encoding="utf-8")
+    cfg = load_config(folder / "config.yaml")
+    sources, facts, mentions = ingest_and_extract(cfg)
+    people = merge_people(mentions, [s.id for s in sources])
+    return lambda: render_facts(compose(cfg, sources, facts, people))
+
+
+def _peak(run: Callable[[], Any]) -> int:
+    tracemalloc.start()
+    try:
+        base = tracemalloc.get_traced_memory()[0]
+        run()
+        return tracemalloc.get_traced_memory()[1] - base
+    finally:
+        tracemalloc.stop()
+
+
+def test_compose_and_facts_json_hold_memory_in_proportion_to_the_sources(tmp_path: Path) -> None:
+    # Four times the sources may take at most five times the memory (a note naming every source
+    # that contradicts it, in a third of the sources, took sixteen). Memory, not time: the same
+    # on a busy machine.
+    small, large = _clashing(300, tmp_path / "small"), _clashing(1200, tmp_path / "large")
+    small_peak, large_peak = _peak(small), _peak(large)
+    assert large_peak < 5 * small_peak, f"4× the sources took {large_peak / small_peak:.1f}× the memory"

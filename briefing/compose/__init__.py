@@ -82,6 +82,7 @@ def compose(cfg: Config, sources: Sequence[Source], facts: Sequence[Fact],
                                        for s, ranked in scored if limit[s.id]) if s.lines)
     variants = name_variants(people)
     lookalikes = lookalike_words(sources)
+    lookalike_notes_of = lookalike_notes(lookalikes)  # once, not once per source
     all_voices = voices(claims, facts, cfg.aliases)
     briefing = Briefing(
         title=cfg.title, subtitle=cfg.subtitle, date=cfg.date, author=cfg.author,
@@ -92,7 +93,7 @@ def compose(cfg: Config, sources: Sequence[Source], facts: Sequence[Fact],
         discrepancies=(*discrepancies(claims, people, variants, by_id), *lookalike_discrepancies(lookalikes)),
         timeline=tuple(timeline(facts, statements, statement_of, claims, scores)),
         claims=tuple(claims), source_notes=tuple(
-            replace(note, suspected=(*note.suspected, *lookalike_notes(lookalikes).get(note.source, ())))
+            replace(note, suspected=(*note.suspected, *lookalike_notes_of.get(note.source, ())))
             for note in source_notes(sources, facts, claims, people, variants)),
         judgments=tuple(judgments(cfg, claims)), bottom_line=tuple(bottom_line(cfg, claims)),
         brief_sections=brief_sections, layout=cfg.layout,

@@ -44,15 +44,16 @@ def source_notes(sources: Sequence[Source], facts: Sequence[Fact], claims: Seque
                 suspected[m.source].append(f"writes “{m.written}” for {person.name} (alias in config)")
     for name, clash in title_clashes(people, variants, {s.id: s for s in sources}):
         (role, cites), (others, against) = clash.versions
-        # The note is the same for every source the other side does not cite: made once. (Its
-        # length grows with the sources on the other side: the note names each of them.)
+        # The note is the same for every source the other side does not cite: made once. It
+        # names the first NAMED_AT_MOST sources of the other side and counts the rest, so that
+        # the notes grow with the sources, not with their pairs.
         numbers = [f"[{x.number}]" for x in against]
         place = {x.source: i for i, x in enumerate(against)}
-        common = f"calls {name} “{role}” where {' '.join(numbers)} say “{others}”"
+        common = f"calls {name} “{role}” where {_named(numbers)} say “{others}”"
         for c in cites:
             i = place.get(c.source)
             suspected[c.source].append(common if i is None else (
-                f"calls {name} “{role}” where {' '.join(numbers[:i] + numbers[i + 1:])} say “{others}”"
+                f"calls {name} “{role}” where {_named(numbers[:i] + numbers[i + 1:])} say “{others}”"
                 " (as it does itself elsewhere)"))
     number = {s.id: s.number for s in sources}
     for claim in claims:
@@ -93,6 +94,19 @@ def source_notes(sources: Sequence[Source], facts: Sequence[Fact], claims: Seque
             suspected=tuple(suspected[source.id]), reliability=source.reliability,
         ))
     return notes
+
+
+NAMED_AT_MOST = 10
+"""Sources a title-clash note names on the other side, in citation order; the rest are counted
+("[1] [2] … [10] and 990 other sources")."""
+
+
+def _named(numbers: Sequence[str]) -> str:
+    """'[1] [2] [3]', or the first NAMED_AT_MOST and how many more: '[1] … [10] and 5 other sources'."""
+    if len(numbers) <= NAMED_AT_MOST:
+        return " ".join(numbers)
+    rest = len(numbers) - NAMED_AT_MOST
+    return f"{' '.join(numbers[:NAMED_AT_MOST])} and {rest} other source{'s' if rest > 1 else ''}"
 
 
 def coverage(cfg: Config, sources: Sequence[Source]) -> Coverage | None:
@@ -255,7 +269,9 @@ def evidence_appendix(briefing: Briefing) -> tuple[EvidenceGroup, ...]:
             sentence = sentence_at(source, c.start)
             # The whole sentence cited, or sentences: a leaning one is cited with the one before it.
             start, end = (sentence.start, max(sentence.end, c.end)) if sentence else (c.start, c.end)
-            items.append(EvidenceItem(anchor, c, source.path, start, end, source.text[start:end]))
+            # The sentence's own string when the item is the sentence (nearly always): not a copy.
+            text = sentence.text if sentence and end == sentence.end else source.text[start:end]
+            items.append(EvidenceItem(anchor, c, source.path, start, end, text))
         if items:
             groups.append(EvidenceGroup(title, tuple(items)))
     return tuple(groups)

@@ -9,7 +9,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..claims import cite, words_of
+from ..claims import _WORD, cite, words_of
 from ..models import Line, Sentence, Source
 from ..similar import near_keys
 
@@ -29,7 +29,7 @@ def dateline(text: str) -> int:
     return m.end() if m else 0
 
 
-@dataclass
+@dataclass(slots=True)
 class Statement:
     """One sentence as stated by one or more sources (near-duplicates merged).
 
@@ -86,11 +86,20 @@ def group_statements(sources: Sequence[Source]) -> tuple[list[Statement], dict[t
         alone = [Statement([(source, sentence)]) for source in sources for sentence in source.sentences]
         return alone, {(st.members[0][0].id, st.members[0][1].start): i for i, st in enumerate(alone)}
     last = sources[-1].id
-    texts = [(source, sentence, words_of(sentence.text)) for source in sources for sentence in source.sentences]
+    # Every sentence's words are held until its turn comes, as a tuple of strings shared by every
+    # sentence that has them (a word set and its own strings per sentence took most of a large
+    # build's memory).
+    shared: dict[str, str] = {}
     frequency: dict[str, int] = {}
-    for _, _, words in texts:
-        for w in words:
-            frequency[w] = frequency.get(w, 0) + 1
+    words_in: list[tuple[str, ...]] = []
+    for source in sources:
+        for sentence in source.sentences:
+            words = tuple({shared.setdefault(w, w) for w in (x.lower() for x in _WORD.findall(sentence.text))})
+            for w in words:
+                frequency[w] = frequency.get(w, 0) + 1
+            words_in.append(words)
+    shared.clear()
+    texts = ((source, sentence) for source in sources for sentence in source.sentences)
     statements: list[Statement] = []
     words_of_statement: list[frozenset[str]] = []
     index: dict[object, list[int]] = {}  # by prefix word (long sentences) or core (short ones)
@@ -99,7 +108,9 @@ def group_statements(sources: Sequence[Source]) -> tuple[list[Statement], dict[t
     # so a long source (one huge file) is never compared with its own sentences.
     pending: list[tuple[int, list[object]]] = []
     current: str | None = None
-    for source, sentence, mine in texts:
+    for n, (source, sentence) in enumerate(texts):
+        mine = frozenset(words_in[n])
+        words_in[n] = ()
         if source.id != current:
             for i, keys in pending:
                 for key in keys:
