@@ -270,15 +270,15 @@ def read_streamed(sc: SourceConfig, extra_junk: Sequence[str], topics: Any, firs
         found = extract_source(window, topics, first_id + len(facts))
         facts += found
         mentions += people_in(window)
-        kept += _cited(sentences, found)
-    if not kept and first is not None:
-        kept = [first]  # an article with no facts still has text: no "no article text" warning
+        kept += (Sentence(s.source, len(kept) + i, s.paragraph, s.start, s.end, s.text)
+                 for i, s in enumerate(_cited(sentences, found)))
+    if not kept and first is not None:  # an article with no facts still has text: no warning
+        kept = [Sentence(first.source, 0, first.paragraph, first.start, first.end, first.text)]
     headline = state.headline
     if headline is not None:  # as read_source
         headline = clean(headline).strip() or None
     return replace(shell, title=sc.title or headline, headline=headline, junk=tuple(junk),
-                   sentences=tuple(Sentence(s.source, i, s.paragraph, s.start, s.end, s.text)
-                                   for i, s in enumerate(kept))), facts, mentions
+                   sentences=tuple(kept)), facts, mentions
 
 
 def _cited(sentences: Sequence[Sentence], facts: Sequence[Fact]) -> list[Sentence]:
