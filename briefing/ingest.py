@@ -4,10 +4,18 @@ Nothing is ever rewritten: every sentence is a pair of offsets into the file's t
 ``open(path, encoding="utf-8").read()`` returns it, so any citation can be checked against the file.
 Junk (share icons, ads, teasers, image names, photo credits, paywall notices) is recorded as spans
 and simply not turned into sentences.
+
+A ``Segmenter`` carries what segmenting needs from one paragraph to the next (the headline, the
+sentence and paragraph numbers), so a long article is segmented a block of whole paragraphs at a
+time (``blocks``) into the very sentences the whole text gives: every rule reads one line, one
+paragraph or the text itself, which is held once (a headline "repeated in the article" is
+counted in all of it).
 """
 
 from __future__ import annotations
 
+import codecs
+import io
 import itertools
 import re
 from collections.abc import Iterable, Iterator, Sequence
@@ -175,6 +183,44 @@ def read_text(path: Path, shown: str | None = None, encoding: str = "utf-8") -> 
             f"at offset {exc.start}); re-save the article as UTF-8, or give its encoding under sources: "
             "(encoding: cp1252)"
         ) from None
+    except OSError as exc:
+        raise SourceError(f"{shown or shown_path(path)}: cannot be read ({exc.strerror})") from None
+
+
+def read_chunks(path: Path, shown: str | None = None, encoding: str = "utf-8",
+                size: int = 1 << 20) -> Iterator[str]:
+    """The text ``read_text`` returns, in pieces of about ``size`` bytes, decoded as they are read
+    (universal newlines across the pieces too), with read_text's errors: the offset of an invalid
+    byte is counted from the start of the file."""
+    decoder = codecs.getincrementaldecoder(encoding)()
+    newlines = io.IncrementalNewlineDecoder(decoder, translate=True)
+    done = 0  # bytes given to the decoder
+    try:
+        with open(path, "rb") as handle:
+            while True:
+                data = handle.read(size)
+                try:
+                    piece = newlines.decode(data, final=not data)
+                except UnicodeDecodeError as exc:
+                    held = len(decoder.getstate()[0])  # the bytes of a character begun before
+                    raise UnicodeDecodeError(exc.encoding, exc.object, exc.start, exc.end,
+                                             f"{done - held + exc.start}") from None
+                done += len(data)
+                if piece:
+                    yield piece
+                if not data:
+                    return
+    except FileNotFoundError:
+        raise SourceError(f"{shown or shown_path(path)}: no such file; fix the path under sources: in the config") from None
+    except UnicodeDecodeError as exc:
+        raise SourceError(
+            f"{shown or shown_path(path)}: not {'UTF-8' if encoding == 'utf-8' else encoding} text (invalid byte "
+            f"at offset {exc.reason}); re-save the article as UTF-8, or give its encoding under sources: "
+            "(encoding: cp1252)"
+        ) from None
+    except UnicodeError as exc:  # a codec's own complaint ("UTF-16 stream does not start with BOM")
+        read_text(path, shown, encoding)  # raises what reading it whole raises, as a SourceError
+        raise SourceError(f"{shown or shown_path(path)}: not {encoding} text ({exc})") from None
     except OSError as exc:
         raise SourceError(f"{shown or shown_path(path)}: cannot be read ({exc.strerror})") from None
 

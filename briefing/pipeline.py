@@ -270,8 +270,8 @@ def read_streamed(sc: SourceConfig, extra_junk: Sequence[str], topics: Any, firs
         found = extract_source(window, topics, first_id + len(facts))
         facts += found
         mentions += people_in(window)
-        kept += (Sentence(s.source, len(kept) + i, s.paragraph, s.start, s.end, s.text)
-                 for i, s in enumerate(_cited(sentences, found)))
+        kept += [Sentence(s.source, i, s.paragraph, s.start, s.end, s.text)
+                 for i, s in enumerate(_cited(sentences, found), start=len(kept))]
     if not kept and first is not None:  # an article with no facts still has text: no warning
         kept = [Sentence(first.source, 0, first.paragraph, first.start, first.end, first.text)]
     headline = state.headline

@@ -4,6 +4,7 @@ bounded by the text and its facts, not by every line and sentence of it."""
 
 from __future__ import annotations
 
+import itertools
 import re
 import subprocess
 import sys
@@ -59,7 +60,7 @@ def test_blocks_end_where_paragraphs_end() -> None:
     text = concatenated(6)
     spans = list(blocks(text, 500))
     assert len(spans) > 10 and spans[0][0] == 0 and spans[-1][1] == len(text)
-    assert all(a[1] == b[0] for a, b in zip(spans, spans[1:], strict=False))
+    assert all(a[1] == b[0] for a, b in itertools.pairwise(spans))
     assert all(text[end - 1].isspace() and not text[end].isspace() for _, end in spans[:-1])
 
 
@@ -129,7 +130,8 @@ print(len(facts), sum(len(s.sentences) for s in sources), hwm)
 def test_a_22_mb_article_is_read_and_extracted_in_bounded_memory(long_article: Path) -> None:
     """Over the old 20 MB refusal: read, with its facts, in under 300 MiB (a whole read held
     every line and sentence: about 370 MiB here, 2.9 GB at 200 MB)."""
-    copies, size = [], 0
+    copies: list[str] = []
+    size = 0
     text = concatenated(20)
     while size < 22_000_000:
         copies.append(text.replace(" q", f" r{len(copies):04d}"))
@@ -140,3 +142,30 @@ def test_a_22_mb_article_is_read_and_extracted_in_bounded_memory(long_article: P
     facts, sentences, peak_kib = map(int, done.stdout.split())
     assert facts > 50_000 and 0 < sentences < facts
     assert peak_kib < 300 * 1024, f"peak {peak_kib // 1024} MiB"
+
+
+def test_check_reads_a_source_in_pieces_and_names_the_first_wrong_citation(
+        long_article: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """check streams each source (pieces of 1 KiB here) and still names the first citation, in
+    the facts.json's order, whose quote is not the source's text."""
+    import json
+
+    from briefing import facts_file
+    from briefing.errors import CitationError
+
+    real = facts_file.read_chunks
+    monkeypatch.setattr(facts_file, "read_chunks", lambda full, name, encoding: real(full, name, encoding, 1024))
+    cfg = load_config(long_article)
+    out = build(cfg, long_article.parent / "build", formats=("json",), force=True).outputs["json"]
+    assert verify_facts_file(out, cfg) > 100
+    document = json.loads(out.read_text(encoding="utf-8"))
+    facts = document["facts"]
+    facts[-1]["evidence"][0]["end"] += 10**9  # past the end of the text
+    facts[len(facts) // 2]["evidence"][0]["quote"] += "x"
+    out.write_text(json.dumps(document), encoding="utf-8")
+    with pytest.raises(CitationError, match=rf"fact {facts[len(facts) // 2]['id']}: long.txt\["):
+        verify_facts_file(out, cfg)
+    facts[len(facts) // 2]["evidence"][0]["quote"] = facts[len(facts) // 2]["evidence"][0]["quote"][:-1]
+    out.write_text(json.dumps(document), encoding="utf-8")
+    with pytest.raises(CitationError, match=rf"fact {facts[-1]['id']}: long.txt\["):
+        verify_facts_file(out, cfg)
