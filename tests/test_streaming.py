@@ -115,6 +115,15 @@ def test_a_streamed_build_cites_its_file_exactly(long_article: Path, monkeypatch
     assert verify_facts_file(result.outputs["json"], cfg) > 100
 
 
+def test_a_streamed_article_in_two_processes_gives_the_same_bytes(
+        long_article: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(ingest, "STREAM_BYTES", 10_000)  # the workers are forked: they see it too
+    cfg = load_config(long_article)
+    one = build(cfg, long_article.parent / "one", formats=("md", "json"), force=True)
+    two = build(cfg, long_article.parent / "two", formats=("md", "json"), force=True, jobs=2)
+    assert [p.read_bytes() for p in one.outputs.values()] == [p.read_bytes() for p in two.outputs.values()]
+
+
 MEASURE = """
 import re, sys
 from briefing.config import load_config
