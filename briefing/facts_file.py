@@ -18,8 +18,11 @@ from typing import Any
 
 from .config import Config
 from .config.paths import file_kind, inside, path_problem
-from .errors import CitationError
-from .ingest import read_text
+from .errors import BriefingError, CitationError
+from .ingest import read_chunks
+
+__all__ = ["did_you_mean", "read_chunks", "read_json", "read_previous_claims", "verify_facts_file",
+           "verify_judgments"]
 
 
 def read_json(path: Path, what: str, hint: str) -> Any:
@@ -71,8 +74,8 @@ def _sources(path: Path, document: Any) -> tuple[dict[str, tuple[str, str]], lis
     return sources, document["facts"]
 
 
-def _source_text(path: Path, cfg: Config, name: str, encoding: str) -> str:
-    """A cited source's text, read only inside the config's folder."""
+def _source_file(path: Path, cfg: Config, name: str) -> Path:
+    """A cited source's file, only inside the config's folder."""
     problem = path_problem(name)
     if problem:
         raise CitationError(f"{path}: a source path {problem}; rebuild it")
@@ -82,38 +85,77 @@ def _source_text(path: Path, cfg: Config, name: str, encoding: str) -> str:
                             "check reads only the config's sources (rebuild the facts.json)")
     if file_kind(full) not in (None, "missing"):
         raise CitationError(f"{path}: cites {name[:80]}, which is not a file; rebuild it")
-    return read_text(full, name, encoding)
+    return full
+
+
+# A citation to check: (its place among all citations, start, end, quote, fact id).
+_Cited = tuple[int, int, int, Any, str]
 
 
 def verify_facts_file(path: Path, cfg: Config) -> int:
     """Check every citation in a facts.json: its quote must equal its source's text[start:end].
 
-    Returns the number of citations checked; raises CitationError on the first mismatch.
+    Returns the number of citations checked; raises CitationError on the first mismatch (in the
+    file's order). Each source is read once, as a stream, with its citations in text order: a
+    source of any size costs only its longest citation's text.
     """
     sources, facts = _sources(path, read_json(path, "facts.json", "rebuild it"))
-    texts: dict[str, str] = {}
+    cited: dict[str, list[_Cited]] = {}
+    problem: tuple[int, BriefingError] | None = None  # the first fault in the file's order
     checked = 0
     for n, fact in enumerate(facts):
         evidence = fact.get("evidence", []) if isinstance(fact, dict) else None
         fid = str(fact.get("id"))[:40] if isinstance(fact, dict) else f"facts[{n}]"
         if not isinstance(evidence, list):
-            raise CitationError(f"{path}: fact {fid}: no list of evidence; rebuild it")
+            problem = (checked, CitationError(f"{path}: fact {fid}: no list of evidence; rebuild it"))
+            break
         for ev in evidence:
             sid = ev.get("source") if isinstance(ev, dict) else None
             if not isinstance(sid, str) or sid not in sources:
-                raise CitationError(f"{path}: fact {fid}: cites unknown source '{str(sid)[:40]}'")
-            name, encoding = sources[sid]
-            if sid not in texts:
-                texts[sid] = _source_text(path, cfg, name, encoding)
-            text = texts[sid]
-            start, end = ev.get("start"), ev.get("end")
-            if not (type(start) is int and type(end) is int and 0 <= start <= end <= len(text)) \
-                    or text[start:end] != ev.get("quote"):
-                raise CitationError(
-                    f"{path}: fact {fid}: {name}[{str(start)[:20]}:{str(end)[:20]}] does not match its "
-                    f"quote; the source changed since the build: run 'briefing build' again")
+                problem = (checked, CitationError(f"{path}: fact {fid}: cites unknown source '{str(sid)[:40]}'"))
+                break
+            cited.setdefault(sid, []).append((checked, ev.get("start"), ev.get("end"), ev.get("quote"), fid))
             checked += 1
+        if problem:
+            break
+    for sid, citations in cited.items():  # each source from its first citation in the file
+        name, encoding = sources[sid]
+        try:
+            wrong = _first_wrong(path, _source_file(path, cfg, name), name, encoding, citations)
+        except BriefingError as exc:  # the source cannot be read: a fault at its first citation
+            wrong = (citations[0][0], exc)
+        if wrong and (problem is None or wrong[0] < problem[0]):
+            problem = wrong
+    if problem:
+        raise problem[1]
     return checked
+
+
+def _first_wrong(path: Path, full: Path, name: str, encoding: str,
+                 citations: list[_Cited]) -> tuple[int, BriefingError] | None:
+    """The first (in the file's order) of a source's citations whose quote is not its text there."""
+    def wrong(c: _Cited) -> tuple[int, BriefingError]:
+        return c[0], CitationError(
+            f"{path}: fact {c[4]}: {name}[{str(c[1])[:20]}:{str(c[2])[:20]}] does not match its "
+            f"quote; the source changed since the build: run 'briefing build' again")
+
+    found: list[tuple[int, BriefingError]] = [wrong(c) for c in citations
+                                              if not (type(c[1]) is int and type(c[2]) is int and 0 <= c[1] <= c[2])]
+    pending = sorted((c for c in citations if type(c[1]) is int and type(c[2]) is int and 0 <= c[1] <= c[2]),
+                     key=lambda c: (c[1], c[0]))
+    held, at, k = "", 0, 0  # held: the text from offset ``at`` on, read so far
+    for piece in read_chunks(full, name, encoding):
+        held += piece
+        while k < len(pending) and pending[k][2] <= at + len(held):
+            c = pending[k]
+            if held[c[1] - at:c[2] - at] != c[3]:
+                found.append(wrong(c))
+            k += 1
+        drop = min(pending[k][1] if k < len(pending) else at + len(held), at + len(held)) - at
+        if drop > 0:
+            held, at = held[drop:], at + drop
+    found += [wrong(c) for c in pending[k:]]  # past the end of the text
+    return min(found, key=lambda f: f[0]) if found else None
 
 
 def verify_judgments(cfg: Config, facts_path: Path) -> None:

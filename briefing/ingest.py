@@ -4,10 +4,18 @@ Nothing is ever rewritten: every sentence is a pair of offsets into the file's t
 ``open(path, encoding="utf-8").read()`` returns it, so any citation can be checked against the file.
 Junk (share icons, ads, teasers, image names, photo credits, paywall notices) is recorded as spans
 and simply not turned into sentences.
+
+A ``Segmenter`` carries what segmenting needs from one paragraph to the next (the headline, the
+sentence and paragraph numbers), so a long article is segmented a block of whole paragraphs at a
+time (``blocks``) into the very sentences the whole text gives: every rule reads one line, one
+paragraph or the text itself, which is held once (a headline "repeated in the article" is
+counted in all of it).
 """
 
 from __future__ import annotations
 
+import codecs
+import io
 import itertools
 import re
 from collections.abc import Iterable, Iterator, Sequence
@@ -153,6 +161,7 @@ _SENTENCE_END = re.compile(r"[.!?…]+[\"'”’)\]]*")
 _OPENERS = "\"'“‘([«"
 _LETTER = re.compile(r"[^\W\d_]")
 _DOTTED = re.compile(r"(?:[a-z]\.)+[a-z]")
+_SPACES = re.compile(r"\s*")
 
 
 def ingest(cfg: Config) -> list[Source]:
@@ -178,6 +187,44 @@ def read_text(path: Path, shown: str | None = None, encoding: str = "utf-8") -> 
         raise SourceError(f"{shown or shown_path(path)}: cannot be read ({exc.strerror})") from None
 
 
+def read_chunks(path: Path, shown: str | None = None, encoding: str = "utf-8",
+                size: int = 1 << 20) -> Iterator[str]:
+    """The text ``read_text`` returns, in pieces of about ``size`` bytes, decoded as they are read
+    (universal newlines across the pieces too), with read_text's errors: the offset of an invalid
+    byte is counted from the start of the file."""
+    decoder = codecs.getincrementaldecoder(encoding)()
+    newlines = io.IncrementalNewlineDecoder(decoder, translate=True)
+    done = 0  # bytes given to the decoder
+    try:
+        with open(path, "rb") as handle:
+            while True:
+                data = handle.read(size)
+                try:
+                    piece = newlines.decode(data, final=not data)
+                except UnicodeDecodeError as exc:
+                    held = len(decoder.getstate()[0])  # the bytes of a character begun before
+                    raise UnicodeDecodeError(exc.encoding, exc.object, exc.start, exc.end,
+                                             f"{done - held + exc.start}") from None
+                done += len(data)
+                if piece:
+                    yield piece
+                if not data:
+                    return
+    except FileNotFoundError:
+        raise SourceError(f"{shown or shown_path(path)}: no such file; fix the path under sources: in the config") from None
+    except UnicodeDecodeError as exc:
+        raise SourceError(
+            f"{shown or shown_path(path)}: not {'UTF-8' if encoding == 'utf-8' else encoding} text (invalid byte "
+            f"at offset {exc.reason}); re-save the article as UTF-8, or give its encoding under sources: "
+            "(encoding: cp1252)"
+        ) from None
+    except UnicodeError as exc:  # a codec's own complaint ("UTF-16 stream does not start with BOM")
+        read_text(path, shown, encoding)  # raises what reading it whole raises, as a SourceError
+        raise SourceError(f"{shown or shown_path(path)}: not {encoding} text ({exc})") from None
+    except OSError as exc:
+        raise SourceError(f"{shown or shown_path(path)}: cannot be read ({exc.strerror})") from None
+
+
 def shown_path(path: Path) -> str:
     """A path as the user can open it from here: relative to the working folder when inside it."""
     try:
@@ -186,17 +233,29 @@ def shown_path(path: Path) -> str:
         return str(path)
 
 
-MAX_ARTICLE_BYTES = 20_000_000
-"""The largest article file read (trafilatura's MAX_FILE_SIZE too): a news article is tens of
-kilobytes; a larger file is a dump or an attack, and would take gigabytes to extract. It keeps
-its number, with a warning, and nothing is read from it."""
+MAX_ARTICLE_BYTES = 256_000_000
+"""The largest article file read: a news article is tens of kilobytes; a larger file is a dump or
+an attack. It keeps its number, with a warning, and nothing is read from it."""
+
+STREAM_BYTES = 20_000_000
+"""An article file larger than this is streamed: segmented and extracted a block of paragraphs at
+a time (``BLOCK_CHARS``), keeping its text once, its facts and only the sentences they cite."""
+
+
+def _size(sc: SourceConfig) -> int:
+    try:
+        return sc.path.stat().st_size
+    except OSError:
+        return 0  # reading it will say what is wrong
 
 
 def oversized(sc: SourceConfig) -> bool:
-    try:
-        return sc.path.stat().st_size > MAX_ARTICLE_BYTES
-    except OSError:
-        return False  # reading it will say what is wrong
+    return _size(sc) > MAX_ARTICLE_BYTES
+
+
+def streamed(sc: SourceConfig) -> bool:
+    """Read in blocks (``STREAM_BYTES`` < size <= ``MAX_ARTICLE_BYTES``)."""
+    return STREAM_BYTES < _size(sc) <= MAX_ARTICLE_BYTES
 
 
 def read_source(sc: SourceConfig, extra_junk: Iterable[str] = (), text: str | None = None) -> Source:
@@ -215,13 +274,15 @@ def read_source(sc: SourceConfig, extra_junk: Iterable[str] = (), text: str | No
     )
 
 
-def paragraphs(text: str) -> Iterator[tuple[int, int]]:
-    """Yield (start, end) of each non-blank paragraph (blank-line separated), trimmed."""
-    pos = 0
-    for brk in _PARAGRAPH_BREAK.finditer(text):
+def paragraphs(text: str, start: int = 0, end: int | None = None) -> Iterator[tuple[int, int]]:
+    """Yield (start, end) of each non-blank paragraph (blank-line separated), trimmed, in
+    text[start:end] (a run of whole paragraphs)."""
+    end = len(text) if end is None else end
+    pos = start
+    for brk in _PARAGRAPH_BREAK.finditer(text, start, end):
         yield from _trimmed(text, pos, brk.start())
         pos = brk.end()
-    yield from _trimmed(text, pos, len(text))
+    yield from _trimmed(text, pos, end)
 
 
 def _trimmed(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
@@ -253,7 +314,7 @@ def _is_heading(chunk: str) -> bool:
 def _stands_apart(text: str, start: int, end: int) -> bool:
     """A short first sentence is a headline only when set apart (two blank lines after it) or
     repeated in the article, as pasted pages do; otherwise it is a short opening sentence."""
-    gap = re.match(r"\s*", text[end:]).group()  # type: ignore[union-attr]
+    gap = _SPACES.match(text, end).group()  # type: ignore[union-attr]
     return gap.count("\n") >= 3 or text.count(text[start:end].rstrip(".")) > 1
 
 
@@ -261,67 +322,108 @@ def segment(
     source_id: str, text: str, extra_junk: Iterable[str] = ()
 ) -> tuple[list[Sentence], list[tuple[int, int, str]], str | None]:
     """Split a file's text into article sentences; return them, the junk spans and the headline."""
-    config_junk = [re.compile(p) for p in extra_junk]
-    sentences: list[Sentence] = []
-    junk: list[tuple[int, int, str]] = []
-    headline: str | None = None
-    kept_lines: list[tuple[int, int]] = []
-    for start, end in paragraphs(text):
-        for ls, le in _lines(text, start, end):
-            stamp = STORE_STAMP.match(text, ls, le)
-            if stamp:  # " date 2019-06-25 LONDON (Reuters) - …": the stamp goes, the text stays
-                junk.append((ls, stamp.end(), "store date stamp"))
-                ls = stamp.end()
-                if ls >= le:
-                    continue
-            line = text[ls:le]
-            why = _junk_line(line, config_junk)
-            if why:
-                junk.append((ls, le, why))
+    state = Segmenter(source_id, text, extra_junk)
+    sentences, junk = state.block(0, len(text))
+    return sentences, sorted(junk), state.headline
+
+
+BLOCK_CHARS = 4_000_000
+"""The text of a streamed article (``STREAM_BYTES``) segmented and extracted at a time: whole
+paragraphs, about this many characters (a hundred long articles)."""
+
+
+def blocks(text: str, size: int = BLOCK_CHARS) -> Iterator[tuple[int, int]]:
+    """(start, end) of runs of whole paragraphs of about ``size`` characters, in order, covering
+    the text: each ends where a paragraph break ends, as ``paragraphs`` cuts the whole text, so
+    one ``Segmenter`` given them in turn finds the sentences ``segment`` finds in the whole text."""
+    pos = 0
+    while len(text) - pos > size:
+        brk = _PARAGRAPH_BREAK.search(text, pos + size)
+        if brk is None:
+            break
+        yield pos, brk.end()
+        pos = brk.end()
+    yield pos, len(text)
+
+
+class Segmenter:
+    """What segmenting carries from one block of a text to the next: the headline, and the
+    numbers of the sentences and paragraphs so far."""
+
+    def __init__(self, source_id: str, text: str, extra_junk: Iterable[str] = ()) -> None:
+        self.source_id = source_id
+        self.text = text
+        self.config_junk = [re.compile(p) for p in extra_junk]
+        self.headline: str | None = None
+        self.sentences = 0
+        self.paragraphs = 0
+
+    def block(self, block_start: int, block_end: int) -> tuple[list[Sentence], list[tuple[int, int, str]]]:
+        """The sentences and junk of text[block_start:block_end], a run of whole paragraphs."""
+        text, source_id, config_junk = self.text, self.source_id, self.config_junk
+        sentences: list[Sentence] = []
+        junk: list[tuple[int, int, str]] = []
+        kept_lines: list[tuple[int, int]] = []
+        for start, end in paragraphs(text, block_start, block_end):
+            for ls, le in _lines(text, start, end):
+                stamp = STORE_STAMP.match(text, ls, le)
+                if stamp:  # " date 2019-06-25 LONDON (Reuters) - …": the stamp goes, the text stays
+                    junk.append((ls, stamp.end(), "store date stamp"))
+                    ls = stamp.end()
+                    if ls >= le:
+                        continue
+                line = text[ls:le]
+                why = _junk_line(line, config_junk)
+                if why:
+                    junk.append((ls, le, why))
+                else:
+                    kept_lines.append((ls, le))
+        # Re-group kept lines into paragraphs: consecutive lines with no blank line between them.
+        groups: list[list[tuple[int, int]]] = []
+        for ls, le in kept_lines:
+            if groups and "\n" not in text[groups[-1][-1][1]:ls].replace("\n", "", 1) and \
+                    text[groups[-1][-1][1]:ls].strip() == "":
+                groups[-1].append((ls, le))
             else:
-                kept_lines.append((ls, le))
-    # Re-group kept lines into paragraphs: consecutive lines with no blank line between them.
-    groups: list[list[tuple[int, int]]] = []
-    for ls, le in kept_lines:
-        if groups and "\n" not in text[groups[-1][-1][1]:ls].replace("\n", "", 1) and \
-                text[groups[-1][-1][1]:ls].strip() == "":
-            groups[-1].append((ls, le))
-        else:
-            groups.append([(ls, le)])
-    for p_index, group in enumerate(groups):
-        start, end = group[0][0], group[-1][1]
-        chunk = text[start:end]
-        if _is_heading(chunk):
-            # Before the first sentence the longest heading is the headline; a category line
-            # ("World News") or kicker is shorter.
-            if not sentences and (headline is None or len(chunk) > len(headline)):
-                headline = chunk
-            continue
-        opened = chunk.rfind("(") if chunk.endswith(")") else -1
-        credit = PHOTO_CREDIT.search(chunk, max(0, opened - 1)) if opened >= 0 else None
-        if credit:
-            junk.append((start + credit.start(), end, "photo credit"))
-            end = start + credit.start()
-            if end <= start:
-                continue  # the paragraph was only the credit
-        for ss, se in (bounded for rs, re_ in _runs(text, group, end) for span in split_sentences(text, rs, re_)
-                       for bounded in _bounded(text, *span)):
-            sentence = text[ss:se]
-            why = _junk_sentence(sentence, config_junk)
-            if why:
-                junk.append((ss, se, why))
+                groups.append([(ls, le)])
+        for group in groups:
+            p_index = self.paragraphs
+            self.paragraphs += 1
+            start, end = group[0][0], group[-1][1]
+            chunk = text[start:end]
+            if _is_heading(chunk):
+                # Before the first sentence the longest heading is the headline; a category line
+                # ("World News") or kicker is shorter.
+                if not self.sentences and (self.headline is None or len(chunk) > len(self.headline)):
+                    self.headline = chunk
                 continue
-            if headline is None and not sentences and p_index == 0 and len(group) == 1 \
-                    and len(sentence.split()) <= 14 and se == end and _stands_apart(text, ss, se):
-                headline = sentence  # a headline that ends with a full stop
-                continue
-            if not _LETTER.search(sentence):
-                continue
-            if headline is not None and sentence.rstrip(".") == headline.rstrip("."):
-                junk.append((ss, se, "repeated headline"))
-                continue
-            sentences.append(Sentence(source_id, len(sentences), p_index, ss, se, sentence))
-    return sentences, sorted(junk), headline
+            opened = chunk.rfind("(") if chunk.endswith(")") else -1
+            credit = PHOTO_CREDIT.search(chunk, max(0, opened - 1)) if opened >= 0 else None
+            if credit:
+                junk.append((start + credit.start(), end, "photo credit"))
+                end = start + credit.start()
+                if end <= start:
+                    continue  # the paragraph was only the credit
+            for ss, se in (bounded for rs, re_ in _runs(text, group, end) for span in split_sentences(text, rs, re_)
+                           for bounded in _bounded(text, *span)):
+                sentence = text[ss:se]
+                why = _junk_sentence(sentence, config_junk)
+                if why:
+                    junk.append((ss, se, why))
+                    continue
+                headline = self.headline
+                if headline is None and not self.sentences and p_index == 0 and len(group) == 1 \
+                        and len(sentence.split()) <= 14 and se == end and _stands_apart(text, ss, se):
+                    self.headline = sentence  # a headline that ends with a full stop
+                    continue
+                if not _LETTER.search(sentence):
+                    continue
+                if headline is not None and sentence.rstrip(".") == headline.rstrip("."):
+                    junk.append((ss, se, "repeated headline"))
+                    continue
+                sentences.append(Sentence(source_id, self.sentences, p_index, ss, se, sentence))
+                self.sentences += 1
+        return sentences, junk
 
 
 def _runs(text: str, lines: list[tuple[int, int]], end: int) -> Iterator[tuple[int, int]]:

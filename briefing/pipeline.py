@@ -10,6 +10,7 @@ output folder that is, holds or is inside a source's folder, or holds the config
 
 from __future__ import annotations
 
+import bisect
 import gc
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -20,13 +21,24 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import cache, publish
-from .config import Config
+from .config import Config, SourceConfig
 from .errors import BriefingError
 from .facts_file import did_you_mean, read_previous_claims
-from .ingest import MAX_ARTICLE_BYTES, ingest, oversized, read_source, shown_path
+from .ingest import (
+    BLOCK_CHARS,
+    MAX_ARTICLE_BYTES,
+    Segmenter,
+    blocks,
+    oversized,
+    read_source,
+    read_text,
+    shown_path,
+    streamed,
+)
 from .models import Briefing, Evidence, Fact, Sentence, Source
 from .progress import plural
 from .render import formats as output_formats
+from .render.escape import clean
 from .render.pdf import EarlyPdf
 from .render.templates import environment
 
@@ -207,15 +219,77 @@ def ingest_and_extract(cfg: Config, jobs: int = 1, done: Callable[[str, str], No
         sources, facts, mentions = read_and_extract(cfg, jobs)
         done("extract", f"{len(sources)} sources read and {len(facts)} facts extracted in {jobs} processes")
     else:
-        sources = ingest(cfg)
-        done("ingest", f"{plural(len(sources), 'source')}, "
-                       f"{plural(sum(len(s.sentences) for s in sources), 'sentence')}")
+        read = [None if streamed(sc) else read_source(sc, cfg.junk) for sc in cfg.sources]
+        done("ingest", f"{plural(len(read), 'source')}, "
+                       f"{plural(sum(len(s.sentences) for s in read if s), 'sentence')}"
+                       + "".join(f", {sc.display_path} read in blocks with its facts" for sc, s in
+                                 zip(cfg.sources, read, strict=True) if s is None))
         topics = TopicMatcher(cfg.topics)
-        facts, mentions = [], []
-        for source in sources:  # each source's facts, then its people: they share its names
-            facts += extract_source(source, topics, len(facts) + 1)
-            mentions += people_in(source)
+        sources, facts, mentions = [], [], []
+        for sc, source in zip(cfg.sources, read, strict=True):
+            if source is None:
+                source, found, people = read_streamed(sc, cfg.junk, topics, len(facts) + 1)
+            else:  # each source's facts, then its people: they share its names
+                found, people = extract_source(source, topics, len(facts) + 1), people_in(source)
+            sources.append(source)
+            facts += found
+            mentions += people
     return sources, facts, mentions
+
+
+def read_streamed(sc: SourceConfig, extra_junk: Sequence[str], topics: Any, first_id: int = 1,
+                  block: int = BLOCK_CHARS) -> tuple[Source, list[Fact], list[PersonMention]]:
+    """An article file over STREAM_BYTES, read and extracted a block of whole paragraphs at a
+    time (``ingest.blocks``): its text is held once, and of its sentences only those its facts
+    cite (numbered anew from 0), never every line and sentence of it at once. The sentences are
+    those ``read_source`` finds; what the extractors carry through an article (the last speaker
+    named, for "he said", and their roles; a surname seen in full) starts again at each block of
+    about ``block`` characters, as if each were an article of its own."""
+    from .extract import extract_source
+    from .extract.people import people_in
+
+    text = read_text(sc.path, encoding=sc.encoding)
+    state = Segmenter(sc.id, text, extra_junk)
+    shell = Source(id=sc.id, path=sc.display_path, text=text, outlet=sc.outlet, title=sc.title,
+                   date=sc.date, url=sc.url, headline=None, sentences=(), reliability=sc.reliability,
+                   encoding=sc.encoding)
+    facts: list[Fact] = []
+    mentions: list[PersonMention] = []
+    kept: list[Sentence] = []
+    junk: list[tuple[int, int, str]] = []
+    first: Sentence | None = None
+    for start, end in blocks(text, block):
+        sentences, found_junk = state.block(start, end)
+        junk += sorted(found_junk)
+        if not sentences:
+            continue
+        first = first or sentences[0]
+        window = replace(shell, sentences=tuple(sentences))
+        found = extract_source(window, topics, first_id + len(facts))
+        facts += found
+        mentions += people_in(window)
+        kept += [Sentence(s.source, i, s.paragraph, s.start, s.end, s.text)
+                 for i, s in enumerate(_cited(sentences, found), start=len(kept))]
+    if not kept and first is not None:  # an article with no facts still has text: no warning
+        kept = [Sentence(first.source, 0, first.paragraph, first.start, first.end, first.text)]
+    headline = state.headline
+    if headline is not None:  # as read_source
+        headline = clean(headline).strip() or None
+    return replace(shell, title=sc.title or headline, headline=headline, junk=tuple(junk),
+                   sentences=tuple(kept)), facts, mentions
+
+
+def _cited(sentences: Sequence[Sentence], facts: Sequence[Fact]) -> list[Sentence]:
+    """The sentences (in text order) that lie inside a fact's evidence."""
+    starts = [s.start for s in sentences]
+    cited: set[int] = set()
+    for fact in facts:
+        for ev in fact.evidence:
+            i = bisect.bisect_left(starts, ev.start)
+            while i < len(sentences) and sentences[i].end <= ev.end:
+                cited.add(i)
+                i += 1
+    return [sentences[i] for i in sorted(cited)]
 
 
 # Parallel ingest and extract: each article is read and extracted on its own (a pure function of
@@ -238,7 +312,10 @@ _Packed = tuple[tuple[Any, ...], list[tuple[Any, ...]], list[tuple[Any, ...]]]
 
 def _read_and_extract_one(index: int) -> _Packed:
     cfg: Config = _WORKER["cfg"]
-    return _extract_one(read_source(cfg.sources[index], cfg.junk), _WORKER["topics"])
+    sc = cfg.sources[index]
+    if streamed(sc):
+        return _pack(*read_streamed(sc, cfg.junk, _WORKER["topics"]))
+    return _extract_one(read_source(sc, cfg.junk), _WORKER["topics"])
 
 
 def _extract_one(source: Source, topics: Any) -> _Packed:
@@ -246,7 +323,10 @@ def _extract_one(source: Source, topics: Any) -> _Packed:
     from .extract import extract_source
     from .extract.people import people_in
 
-    facts = extract_source(source, topics)
+    return _pack(source, extract_source(source, topics), people_in(source))
+
+
+def _pack(source: Source, facts: list[Fact], people: list[PersonMention]) -> _Packed:
     packed_source = (source.id, source.path, source.text, source.outlet, source.title, source.date,
                      source.url, source.headline,
                      tuple((x.index, x.paragraph, x.start, x.end) for x in source.sentences),
@@ -254,7 +334,7 @@ def _extract_one(source: Source, topics: Any) -> _Packed:
     packed_facts = [(f.kind, f.value, f.unit, f.qualifier, f.text,
                      tuple((e.start, e.end) for e in f.evidence), f.speaker, f.role, f.topics,
                      f.sentence, f.start, f.end, f.subject, f.year) for f in facts]
-    packed_people = [(m.name, m.role, m.start, m.end) for m in people_in(source)]
+    packed_people = [(m.name, m.role, m.start, m.end) for m in people]
     return packed_source, packed_facts, packed_people
 
 
