@@ -74,6 +74,8 @@ def write_project(root: Path, name: str, config_text: str, sentence: str) -> Pat
         "judgments": [{"text": config_text, "confidence": "low", "claims": [JUDGMENT_CLAIM]}],
     }
     dumped = yaml.safe_dump(config, allow_unicode=True)
+    if yaml.safe_load(dumped) != config:  # a line break YAML folds when written as itself (U+0085)
+        dumped = yaml.safe_dump(config, allow_unicode=False)  # escaped: "\x85"
     assert yaml.safe_load(dumped) == config
     (root / "config.yaml").write_text(dumped, encoding="utf-8")
     return root / "config.yaml"
@@ -170,6 +172,7 @@ def plain_tags(root: Path) -> Counter[tuple[str, tuple[str, ...]]]:
 @example(name="`a` [c](https://e.com) ![i](x)", config_text="::: timeline {#x} &amp; &lt;b&gt;",
          sentence="::: timeline and &amp; `code` [x](y)")
 @example(name=":::", config_text=":::", sentence="|")  # a "|" in a tooltip ended a table cell
+@example(name="a", config_text="a\x85b", sentence="x")  # YAML folds U+0085 written as itself
 @example(name="\ufeffa\x00b", config_text="\ufeffTitle\x00 \u202eSECRET", sentence="\u2066a\u2069\u2069b\u202e")
 def test_hostile_text_shows_as_written_and_adds_no_markup(name: str, config_text: str, sentence: str) -> None:
     assume(plain_text(config_text))
