@@ -83,8 +83,6 @@ class State:
     pages: int
     outputs: dict[str, str]
     """Each format's output, by the SHA-256 of its bytes."""
-    files: dict[str, str]
-    """Each format's file name in the output folder."""
     warnings: list[str]
     """The warnings of the build that composed the briefing, said again by a rebuild."""
     missing: list[str]
@@ -281,22 +279,20 @@ def load_composed(where: Path, state: dict[str, Any], keys: Keys,
     return briefing, warnings
 
 
-def unchanged(cfg: Config, out: Path, formats: Sequence[str], previous: Path | None) -> State | None:
-    """The last build's state when it made exactly the outputs this one would: same keys, every
-    output on disk with the bytes it wrote. A rebuild with nothing changed needs no more; any
-    doubt (no state, an unreadable one) is None, and the full build says why."""
-    keys_now = keys(cfg, formats, previous)
+def unchanged(cfg: Config, outputs: dict[str, Path], previous: Path | None) -> State | None:
+    """The last build's state when it made exactly these outputs (format → path), as this one
+    would: same keys, every output on disk with the bytes it wrote. A rebuild with nothing changed
+    needs no more; any doubt (no state, an unreadable one) is None, and the full build says why."""
+    out = next(iter(outputs.values())).parent
+    keys_now = keys(cfg, list(outputs), previous)
     state = read_state(folder(cfg, out))
-    if not state or set(state["files"]) != set(formats):
+    if not state or set(state["outputs"]) != set(outputs) or state["compose"] != keys_now.compose:
         return None
-    targets = {fmt: out / name for fmt, name in state["files"].items()}
-    if not outputs_current(state, keys_now, targets) or state.get("compose") != keys_now.compose:
-        return None
-    return State(**state)
+    return State(**state) if outputs_current(state, keys_now, outputs) else None
 
 
 def save(where: Path, keys: Keys, briefing: Briefing, warnings: list[str],
-         written: dict[str, bytes], pages: int, files: dict[str, str]) -> None:
+         written: dict[str, bytes], pages: int) -> None:
     """Write the cache for the outputs just written (``state.json`` last: it vouches for both)."""
     from .render import write_output
 
@@ -311,7 +307,7 @@ def save(where: Path, keys: Keys, briefing: Briefing, warnings: list[str],
     write_output(where / "briefing.json", write)
     state = State(keys.compose, keys.render, pages,
                   {fmt: hashlib.sha256(data).hexdigest() for fmt, data in written.items()},
-                  dict(files), list(warnings), [r.label for r in briefing.key_facts if not r.found])
+                  list(warnings), [r.label for r in briefing.key_facts if not r.found])
     write_output(where / "state.json", codec.dumps(state, State) + b"\n")
     for stale in ("briefing.pickle",):  # version 1's, never read again
         with contextlib.suppress(OSError):

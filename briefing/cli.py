@@ -144,13 +144,14 @@ def _unchanged(cfg: Config, out: Path | None, formats: list[str], since: str | N
     start = time.perf_counter()
     if annex is not None:
         cfg = dataclasses.replace(cfg, annex=annex)
-    folder = out or cfg.output
-    state = cache.unchanged(cfg, folder, formats, Path(since) if since else cfg.previous)
+    # The file names are the registry's: never a path that a planted state.json could name.
+    outputs = {fmt: (out or cfg.output) / REGISTRY[fmt].filename for fmt in formats}
+    state = cache.unchanged(cfg, outputs, Path(since) if since else cfg.previous)
     if state is None:
         return None
     report("cache", time.perf_counter() - start, f"nothing changed since the last build: "
                                                  f"{len(formats)} outputs up to date (--force rebuilds)")
-    return {fmt: folder / state.files[fmt] for fmt in formats}, state.warnings, state.missing
+    return outputs, state.warnings, state.missing
 
 
 def _build(cfg: Config, out: Path | None, formats: list[str], report: StageReporter, since: str | None,

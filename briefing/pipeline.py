@@ -140,8 +140,7 @@ def _render(cfg: Config, out: Path, formats: Sequence[str], keys: cache.Keys, ca
     result.outputs = {fmt: paths[OUTPUT_NAMES[fmt]] for fmt in formats}
     # The cache after the switch: it never records outputs that are not on disk.
     with suppress(BriefingError):  # a config folder we cannot write to only means no cache
-        cache.save(cache_dir, keys, briefing, warnings, written, result.pages,
-                   {fmt: OUTPUT_NAMES[fmt] for fmt in formats})
+        cache.save(cache_dir, keys, briefing, warnings, written, result.pages)
     done("write", ", ".join(shown_path(p) for p in result.outputs.values()))
     return result
 
