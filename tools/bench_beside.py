@@ -29,6 +29,7 @@ import argparse
 import os
 import re
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -88,10 +89,17 @@ class Release:
     def run(self, args: list[str], cwd: Path, timeout: float | None = None) -> Run:
         cmd = [sys.executable, "-c", PEAK, sys.executable, "-m", "briefing", *args]
         start = time.perf_counter()
-        try:
-            done = subprocess.run(cmd, cwd=cwd, env=self.env(), capture_output=True, text=True, timeout=timeout)
-        except subprocess.TimeoutExpired:
-            return Run(time.perf_counter() - start, {}, 0, finished=False)
+        # A session of its own, so that a stopped run is stopped whole: the build is the wrapper's
+        # child, which a plain timeout would leave running (and loading the next figures).
+        with subprocess.Popen(cmd, cwd=cwd, env=self.env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                              text=True, start_new_session=True) as proc:
+            try:
+                stdout, stderr = proc.communicate(timeout=timeout)
+            except subprocess.TimeoutExpired:
+                os.killpg(proc.pid, signal.SIGKILL)
+                proc.communicate()
+                return Run(time.perf_counter() - start, {}, 0, finished=False)
+        done = subprocess.CompletedProcess(cmd, proc.returncode, stdout, stderr)
         seconds = time.perf_counter() - start
         if done.returncode != 0 and self.tree is not None:  # an old bug is a figure, not the end
             last = (done.stderr.strip().splitlines() or ["no message"])[-1]
